@@ -1,0 +1,31 @@
+package dev.punchline.turn;
+
+import java.time.Duration;
+
+/** Every timing constant of the TURN codec, client and server, each with the reason for its value. */
+public final class TurnTimings {
+
+    /** RFC 8656 §7.2: the lifetime a server grants when the client asks for none or for less. */
+    public static final Duration DEFAULT_ALLOCATION_LIFETIME = Duration.ofSeconds(600);
+
+    /**
+     * RFC 8656 §7.2 lets the server cap requested lifetimes; an hour matches coturn's default and bounds
+     * how long a vanished client keeps a relay port.
+     */
+    public static final Duration MAX_ALLOCATION_LIFETIME = Duration.ofSeconds(3600);
+
+    /** RFC 8656 §9: permissions last exactly 300 s and are not negotiable. */
+    public static final Duration PERMISSION_LIFETIME = Duration.ofSeconds(300);
+
+    /** RFC 8656 §12: channel bindings last 600 s unless refreshed. */
+    public static final Duration CHANNEL_LIFETIME = Duration.ofSeconds(600);
+
+    /**
+     * How long a nonce the server hands out stays fresh before the client gets 438: coturn's default
+     * (stale-nonce=600), so a client that works against coturn sees the same re-challenge rhythm here.
+     */
+    public static final Duration NONCE_LIFETIME = Duration.ofSeconds(600);
+
+    private TurnTimings() {
+    }
+}

@@ -1,0 +1,65 @@
+package dev.punchline.turn.server;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TurnServerConfigTest {
+
+    private static TurnServerConfig.Builder minimal() {
+        return TurnServerConfig.builder()
+                .listen(ListenAddress.udp(new InetSocketAddress("127.0.0.1", 3478)))
+                .user("alice", "pw");
+    }
+
+    private static String error(TurnServerConfig.Builder builder) {
+        return assertThrows(IllegalArgumentException.class, builder::build).getMessage();
+    }
+
+    @Test
+    void defaultsAreSafe() {
+        TurnServerConfig config = minimal().build();
+        assertEquals("punchline", config.realm());
+        assertEquals(49152, config.minRelayPort());
+        assertEquals(65535, config.maxRelayPort());
+        assertEquals(Duration.ofSeconds(600), config.defaultLifetime());
+        assertEquals(Duration.ofSeconds(3600), config.maxLifetime());
+        assertEquals(Duration.ofSeconds(300), config.permissionLifetime());
+        assertEquals(Duration.ofSeconds(600), config.channelLifetime());
+        assertEquals(10, config.userQuota());
+        assertEquals(10_000, config.maxAllocations());
+        assertEquals(0, config.maxBitsPerSecond());
+        assertTrue(config.allowedPeers().isEmpty());
+        assertEquals(InetAddress.getLoopbackAddress(), config.relayIp(false));
+    }
+
+    @Test
+    void anOpenRelayIsNeverTheDefault() {
+        String message = error(TurnServerConfig.builder().listen(ListenAddress.udp(new InetSocketAddress("127.0.0.1", 0))));
+        assertEquals("no credentials configured: add a user or an auth secret", message);
+    }
+
+    @Test
+    void errorsNameTheSetting() {
+        assertEquals("portRange: min 60000 > max 50000", error(minimal().portRange(60000, 50000)));
+        assertTrue(error(minimal().userQuota(0)).startsWith("userQuota:"));
+        assertTrue(error(minimal().defaultLifetime(Duration.ofHours(2))).startsWith("defaultLifetime:"));
+        assertTrue(error(minimal().listen(Transport.TLS, new InetSocketAddress("127.0.0.1", 5349)))
+                .startsWith("tlsCertificate:"));
+        assertTrue(error(minimal().tlsCertificate(Path.of("cert.pem"))).startsWith("tlsPrivateKey:"));
+        assertTrue(error(TurnServerConfig.builder().user("a", "b")).startsWith("relayIp:"));
+    }
+
+    @Test
+    void secretsStayOutOfToString() {
+        String text = minimal().authSecret("s3cret-value").build().toString();
+        assertTrue(!text.contains("s3cret-value") && !text.contains("pw"), text);
+    }
+}
