@@ -1,0 +1,71 @@
+package dev.punchline.turn.wire;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * ChannelData framing (RFC 8656 §12.4): a 16-bit channel number, a 16-bit payload length, the payload.
+ * Over TCP and TLS the frame is padded to a multiple of four; over UDP padding is optional, so decoding
+ * accepts up to the padded length.
+ */
+public final class ChannelData {
+    public static final int HEADER_LENGTH = 4;
+    /** RFC 8656 §12: the channel numbers a client may bind. */
+    public static final int MIN_CHANNEL = 0x4000;
+    public static final int MAX_CHANNEL = 0x4FFF;
+    private static final int MAX_PAYLOAD = 0xFFFF;
+
+    private ChannelData() {
+    }
+
+    /** RFC 7983 demultiplexing: a first byte from 64 to 79 is TURN ChannelData. */
+    public static boolean looksLikeChannelData(ByteBuf buf) {
+        if (!buf.isReadable()) {
+            return false;
+        }
+        int first = buf.getUnsignedByte(buf.readerIndex());
+        return first >= MIN_CHANNEL >> 8 && first <= MAX_CHANNEL >> 8;
+    }
+
+    /**
+     * Decodes the readable bytes as one ChannelData message without moving the reader index. The payload is
+     * an unretained slice of {@code buf}: valid as long as the caller keeps {@code buf}, retain it to keep it longer.
+     */
+    public static ChannelDataFrame decode(ByteBuf buf) throws StunParseException {
+        int start = buf.readerIndex();
+        int readable = buf.readableBytes();
+        if (readable < HEADER_LENGTH) {
+            throw StunParseException.malformed("shorter than a ChannelData header: " + readable + " bytes");
+        }
+        int channel = buf.getUnsignedShort(start);
+        if (channel < MIN_CHANNEL || channel > MAX_CHANNEL) {
+            throw StunParseException.malformed(String.format("channel 0x%04x outside 0x4000-0x4FFF", channel));
+        }
+        int length = buf.getUnsignedShort(start + 2);
+        int body = readable - HEADER_LENGTH;
+        if (length > body) {
+            throw StunParseException.malformed("ChannelData length " + length + " but " + body + " bytes follow");
+        }
+        if (body > StunHeader.padded(length)) {
+            throw StunParseException.malformed("ChannelData followed by more than its padding");
+        }
+        return new ChannelDataFrame(channel, buf.slice(start + HEADER_LENGTH, length));
+    }
+
+    /**
+     * Appends a ChannelData message carrying {@code payload}'s readable bytes (left unconsumed). Pass
+     * {@code padToFour} on TCP/TLS, where RFC 8656 §12.5 requires it; on UDP it would only waste bytes.
+     */
+    public static void encode(ByteBuf out, int channel, ByteBuf payload, boolean padToFour) {
+        if (channel < MIN_CHANNEL || channel > MAX_CHANNEL) {
+            throw new IllegalArgumentException(String.format("channel 0x%04x outside 0x4000-0x4FFF", channel));
+        }
+        int length = payload.readableBytes();
+        if (length > MAX_PAYLOAD) {
+            throw new IllegalArgumentException("ChannelData payload over 65535 bytes: " + length);
+        }
+        out.writeShort(channel).writeShort(length).writeBytes(payload, payload.readerIndex(), length);
+        if (padToFour) {
+            out.writeZero(StunHeader.padded(length) - length);
+        }
+    }
+}
