@@ -26,6 +26,24 @@ public final class TurnTimings {
      */
     public static final Duration NONCE_LIFETIME = Duration.ofSeconds(600);
 
+    /**
+     * How long a server remembers its answer to a request so that a retransmission gets the same answer: RFC 8489
+     * §6.3.1's transaction timeout Ti is 39.5 s, after which no client retransmits.
+     */
+    public static final Duration RESPONSE_CACHE = Duration.ofSeconds(40);
+
+    /** RFC 8656 §7.2: a port reserved by EVEN-PORT's R bit is held for about 30 s before it goes back to the pool. */
+    public static final Duration RESERVATION_LIFETIME = Duration.ofSeconds(30);
+
+    /**
+     * Burst a bandwidth-capped allocation may send above its rate: 200 ms covers a video keyframe or a congestion
+     * window's worth of back-to-back packets without letting a sender run far above its cap.
+     */
+    public static final Duration BANDWIDTH_BURST = Duration.ofMillis(200);
+
+    /** How long close() waits for the event loops to finish; sockets close immediately, this only bounds the wait. */
+    public static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+
     // ---- TURN client -------------------------------------------------------------------------------
 
     /** RFC 8489 §6.2.1: the initial retransmission timeout over UDP when nothing is known of the path's RTT. */

@@ -1,6 +1,8 @@
 package dev.punchline.turn.server;
 
 import dev.punchline.turn.TurnTimings;
+import dev.punchline.turn.server.policy.Cidr;
+import dev.punchline.turn.server.policy.PeerAddressPolicy;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -41,7 +43,8 @@ public final class TurnServerConfig {
     private final String realm;
     private final Map<String, String> users;
     private final String authSecret;
-    private final List<String> allowedPeers;
+    private final List<Cidr> allowedPeers;
+    private final PeerAddressPolicy peerPolicy;
     private final int userQuota;
     private final long maxBitsPerSecond;
     private final Duration defaultLifetime;
@@ -55,7 +58,8 @@ public final class TurnServerConfig {
     private final Path tlsPrivateKey;
     private final int eventLoopThreads;
 
-    private TurnServerConfig(Builder b, List<ListenAddress> listen, List<InetAddress> relayIps) {
+    private TurnServerConfig(Builder b, List<ListenAddress> listen, List<InetAddress> relayIps,
+                             PeerAddressPolicy peerPolicy) {
         this.listenAddresses = List.copyOf(listen);
         this.relayIps = List.copyOf(relayIps);
         this.externalIps = List.copyOf(b.externalIps);
@@ -65,6 +69,7 @@ public final class TurnServerConfig {
         this.users = Collections.unmodifiableMap(new LinkedHashMap<>(b.users));
         this.authSecret = b.authSecret;
         this.allowedPeers = List.copyOf(b.allowedPeers);
+        this.peerPolicy = peerPolicy;
         this.userQuota = b.userQuota;
         this.maxBitsPerSecond = b.maxBitsPerSecond;
         this.defaultLifetime = b.defaultLifetime;
@@ -130,9 +135,31 @@ public final class TurnServerConfig {
         return authSecret;
     }
 
-    /** CIDR ranges opened for relaying on top of the default policy, as given. */
-    public List<String> allowedPeers() {
+    /** Ranges opened for relaying on top of the default policy. */
+    public List<Cidr> allowedPeers() {
         return allowedPeers;
+    }
+
+    /** The one peer-address check, built from the allowed ranges and this server's own addresses. */
+    public PeerAddressPolicy peerPolicy() {
+        return peerPolicy;
+    }
+
+    /**
+     * The same policy, built for the listeners as actually bound: a listener configured with port 0 only has its real
+     * port once bound, and the policy must refuse relaying to it.
+     */
+    public PeerAddressPolicy peerPolicy(List<ListenAddress> bound) {
+        return peerPolicy(allowedPeers, bound, relayIps, externalIps);
+    }
+
+    private static PeerAddressPolicy peerPolicy(List<Cidr> allowed, List<ListenAddress> listen,
+                                                List<InetAddress> relay, List<InetAddress> external) {
+        PeerAddressPolicy.Builder policy = PeerAddressPolicy.builder().allow(allowed);
+        listen.forEach(l -> policy.listenAddress(l.address()));
+        relay.forEach(policy::serverAddress);
+        external.forEach(policy::serverAddress);
+        return policy.build();
     }
 
     public int userQuota() {
@@ -212,7 +239,7 @@ public final class TurnServerConfig {
         private String realm = DEFAULT_REALM;
         private final Map<String, String> users = new LinkedHashMap<>();
         private String authSecret;
-        private final List<String> allowedPeers = new ArrayList<>();
+        private final List<Cidr> allowedPeers = new ArrayList<>();
         private int userQuota = DEFAULT_USER_QUOTA;
         private long maxBitsPerSecond;
         private Duration defaultLifetime = TurnTimings.DEFAULT_ALLOCATION_LIFETIME;
@@ -282,13 +309,19 @@ public final class TurnServerConfig {
             return this;
         }
 
-        /** Opens a CIDR range (e.g. "10.0.0.0/8", "::1/128") for relaying. Repeatable. */
-        public Builder allowPeer(String cidr) {
-            if (cidr == null || cidr.isBlank()) {
-                throw new IllegalArgumentException("allowPeer: empty range");
-            }
-            allowedPeers.add(cidr.trim());
+        /** Opens a range refused by default (e.g. 10.0.0.0/8, 127.0.0.0/8, fd00::/8) for relaying. Repeatable. */
+        public Builder allowPeer(Cidr range) {
+            allowedPeers.add(Objects.requireNonNull(range, "allowPeer"));
             return this;
+        }
+
+        /** {@link #allowPeer(Cidr)} from text such as "10.0.0.0/8" or "::1". */
+        public Builder allowPeer(String range) {
+            try {
+                return allowPeer(Cidr.parse(range == null ? null : range.trim()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("allowPeer: " + e.getMessage(), e);
+            }
         }
 
         /** Allocations one user may hold at once. */
@@ -383,7 +416,9 @@ public final class TurnServerConfig {
                 require(ofFamily(effectiveRelay, external instanceof Inet6Address) != null,
                         "externalIp: " + external.getHostAddress() + " has no relayIp of its address family");
             }
-            return new TurnServerConfig(this, effectiveListen, effectiveRelay);
+            // Throws the policy's own message (it names --allow-peer) for a range that may not be opened.
+            PeerAddressPolicy policy = peerPolicy(allowedPeers, effectiveListen, effectiveRelay, externalIps);
+            return new TurnServerConfig(this, effectiveListen, effectiveRelay, policy);
         }
 
         private void checkPorts() {

@@ -58,6 +58,16 @@ class TurnServerConfigTest {
     }
 
     @Test
+    void allowedPeerRangesAreParsedAndChecked() {
+        TurnServerConfig config = minimal().allowPeer("10.0.0.0/8").allowPeer("127.0.0.0/8").build();
+        assertEquals(2, config.allowedPeers().size());
+        assertTrue(config.peerPolicy().check(InetAddress.getLoopbackAddress()).allowed());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> minimal().allowPeer("10.0.0.300/8"))
+                .getMessage().startsWith("allowPeer:"));
+        assertTrue(error(minimal().allowPeer("0.0.0.0/0")).contains("0.0.0.0/0"));
+    }
+
+    @Test
     void secretsStayOutOfToString() {
         String text = minimal().authSecret("s3cret-value").build().toString();
         assertTrue(!text.contains("s3cret-value") && !text.contains("pw"), text);
