@@ -12,6 +12,8 @@ public final class Bench implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // The TURN client logs every allocation it makes; a benchmark makes thousands, and its own output says enough.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         System.exit(new CommandLine(new Bench()).execute(args));
     }
 

@@ -27,7 +27,7 @@ final class ComparisonTable {
         out.printf(ROW, "");
         relays.forEach(r -> out.printf(CELL, r.name()));
         if (relays.size() == 2) {
-            out.printf(CELL, relays.get(0).name() + "/" + relays.get(1).name());
+            out.printf(CELL, "ratio");
         }
         out.println();
         row(out, "relayed packets/s, highest at <= 0.1 % loss", "%,.0f",
@@ -46,6 +46,10 @@ final class ComparisonTable {
         row(out, "memory per allocation (KiB RSS, N = " + String.format("%,d", plan.idleAllocations()) + ")", "%.2f",
                 RelayFigures::kibPerAllocation);
         out.println();
+        if (relays.size() == 2) {
+            out.println("ratio = " + relays.get(0).name() + " / " + relays.get(1).name()
+                    + ": above 1 is better for packets/s, below 1 is better for the rest.");
+        }
         out.println("Added latency: each relay's round-trip percentile at " + moderate + " relayed pkt/s minus the"
                 + " same percentile of the direct loopback round trip (two hops more, two passes through the relay).");
         out.println("CPU: the relay process's utime+stime (all threads) from /proc over the step, per million packets"

@@ -17,6 +17,15 @@ final class Machine {
                 + System.getProperty("java.vm.version");
     }
 
+    /** The one-minute load average: how busy the machine was with other work when the run began. */
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readAllLines(Path.of("/proc/loadavg")).get(0).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     private static String cpuModel() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Finds the highest rate a relay carries: geometric steps up from a start rate until one fails (or down until one
- * passes, if the first fails), then bisection between the last pass and the first failure. Each step is a few
- * seconds of load, so the whole search is bounded by {@code maxSteps}.
+ * Finds the highest rate a relay carries: geometric steps up from a start rate until one fails or saturates the
+ * cores (or down until one passes, if the first does not), then bisection between the last clean pass and the first
+ * step that did not. The answer is the passing step that relayed the most. Each step is a few seconds of load, so
+ * the whole search is bounded by {@code maxSteps}.
  */
 final class RateSearch {
 
@@ -59,9 +60,10 @@ final class RateSearch {
         return List.copyOf(steps);
     }
 
+    /** Whether a higher rate is worth trying. */
     private boolean step(Runner runner, double rate) throws InterruptedException {
         RelayStep step = runner.run(rate);
         steps.add(step);
-        return step.passed();
+        return step.passed() && !step.saturated();
     }
 }

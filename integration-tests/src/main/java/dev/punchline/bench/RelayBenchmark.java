@@ -36,6 +36,8 @@ public final class RelayBenchmark {
     private static final String PASSWORD = "bench-only-password";
     /** Ports beyond the allocations: the listener, and slack for ports a relay keeps a while after use. */
     private static final int SPARE_PORTS = 100;
+    /** Round trips per second no generator on this kind of machine reaches: the generator then sends flat out. */
+    private static final double GENERATOR_CEILING = 10_000_000;
 
     private final BenchPlan plan;
     private final PrintStream out;
@@ -67,6 +69,10 @@ public final class RelayBenchmark {
             out.printf("direct loopback baseline at %,.0f round trips/s: round trip p50 %.1f µs, p99 %.1f µs, "
                     + "loss %.3f %%%n", plan.latencyRate(), result.roundTripMicros(50), result.roundTripMicros(99),
                     100 * result.loss());
+            StepResult flat = direct.runStep(GENERATOR_CEILING, plan.stepDuration());
+            out.printf("generator alone, as fast as it can (direct, no relay): %,.0f packets/s sent, %,.0f echoed "
+                    + "(%,.0f packets/s through the kernel); a relay shares the cores with it%n",
+                    flat.sentPerSecond(), flat.receivedPerSecond(), 2 * flat.receivedPerSecond());
             return result;
         }
     }
@@ -132,7 +138,7 @@ public final class RelayBenchmark {
                 load.roundTripMicros(50), load.roundTripMicros(99),
                 100 * step.serverCpuSeconds() / load.sendingSeconds(),
                 load.forgone() > 0 ? String.format(", generator fell behind by %,d", load.forgone()) : "",
-                kind.equals("step") ? (step.passed() ? "  pass" : "  FAIL") : "");
+                kind.equals("step") ? "  " + step.verdict() : "");
         return step;
     }
 
@@ -151,13 +157,16 @@ public final class RelayBenchmark {
     private void printPlan() {
         out.println("Punchline relay benchmark, " + java.time.ZonedDateTime.now().withNano(0));
         out.println("machine: " + Machine.describe() + "; the load generator and the relay share these cores");
+        double load = Machine.loadAverage();
+        out.printf("load average before the run: %.2f%s%n", load, load > 0.5 * Runtime.getRuntime().availableProcessors()
+                ? " -- other processes are busy; figures will be low and noisy" : "");
         out.printf("load: %d sessions, each one allocation with one channel bound to an echoing peer socket; "
                         + "%d-byte payload in ChannelData over UDP, all on 127.0.0.1%n",
                 plan.sessions(), plan.payloadBytes());
         out.println("      round trip: client -> relay -> peer -> relay -> client; each round trip that comes back is "
                 + "2 relayed packets");
         out.printf("steps: %s s each (+%d ms drain), from %,.0f relayed pkt/s up by x%.1f, then %d bisections; pass = "
-                        + "loss <= %.1f %% and >= %.0f %% of the offered rate sent; warm-up %s s%n",
+                        + "loss <= %.1f %%, climbing while >= %.0f %% of the offered rate is sent; warm-up %s s%n",
                 seconds(plan.stepDuration()), BenchTimings.DRAIN.toMillis(), 2 * plan.startRate(), plan.growth(),
                 plan.bisections(), 100 * RelayStep.MAX_LOSS, 100 * RelayStep.MIN_SENT_SHARE, seconds(plan.warmUp()));
         out.printf("latency at %,.0f relayed pkt/s for %s s; memory: RSS with N = %,d idle allocations minus RSS "

@@ -8,9 +8,9 @@ import dev.punchline.bench.load.StepResult;
  */
 public record RelayStep(StepResult load, double serverCpuSeconds) {
 
-    /** RFC-free rule of thumb: a relay that carries the load loses at most one packet in a thousand. */
+    /** A relay carries a rate when it loses at most one packet in a thousand. */
     static final double MAX_LOSS = 0.001;
-    /** Below this share of the offered rate the generator itself could not keep up (starved of CPU). */
+    /** Below this share of the offered rate the generator could not keep up: the machine's CPU is used up. */
     static final double MIN_SENT_SHARE = 0.97;
 
     public double offeredRelayedPerSecond() {
@@ -25,8 +25,21 @@ public record RelayStep(StepResult load, double serverCpuSeconds) {
         return load.received() == 0 ? Double.NaN : serverCpuSeconds / (2.0 * load.received()) * 1e6;
     }
 
-    /** The rate was offered in full and carried with at most {@link #MAX_LOSS} loss. */
+    /** What was sent was carried with at most {@link #MAX_LOSS} loss; its relayed rate counts. */
     public boolean passed() {
-        return load.loss() <= MAX_LOSS && load.sentPerSecond() >= MIN_SENT_SHARE * load.offeredPerSecond();
+        return load.loss() <= MAX_LOSS;
+    }
+
+    /**
+     * The generator sent less than {@link #MIN_SENT_SHARE} of the offered rate: the relay and the generator together
+     * used up the cores, so a higher offered rate cannot relay more and the search stops climbing.
+     */
+    public boolean saturated() {
+        return load.sentPerSecond() < MIN_SENT_SHARE * load.offeredPerSecond();
+    }
+
+    /** One word for the step log. */
+    String verdict() {
+        return !passed() ? "FAIL (loss)" : saturated() ? "pass (cores saturated)" : "pass";
     }
 }

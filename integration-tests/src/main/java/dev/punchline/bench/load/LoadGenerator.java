@@ -1,5 +1,8 @@
 package dev.punchline.bench.load;
 
+import dev.punchline.turn.client.TurnClient;
+import dev.punchline.turn.client.TurnClientConfig;
+import dev.punchline.turn.wire.ChannelData;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -32,8 +35,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LoadGenerator implements AutoCloseable {
 
-    /** Every session gets the same channel number; each has an allocation of its own. */
-    static final int CHANNEL = 0x4000;
     /** Setups in flight at once: enough to hide round trips, few enough not to look like a flood to a relay. */
     private static final int CONCURRENT_SETUPS = 32;
     /** Room for a burst on either side of the generator's sockets, so any loss measured is the relay's. */
@@ -58,26 +59,27 @@ public final class LoadGenerator implements AutoCloseable {
 
     /** Baseline sessions: each client socket talks straight to its echoing peer socket, no relay between. */
     public SessionSet direct(int sessions, int payloadBytes) throws InterruptedException {
-        return open(sessions, payloadBytes, (session, loop) -> {
+        return open(sessions, (session, loop) -> {
             Channel peer = bind(loop, EchoHandler.INSTANCE);
             Channel client = connect(loop, new ClientHandler(session), (InetSocketAddress) peer.localAddress());
-            session.attach(client, peer);
+            session.attach(client, peer, null);
+            session.frames(ChannelData.MIN_CHANNEL, payloadBytes);
             return completable(peer.connect(client.localAddress()));
         });
     }
 
     /** Sessions through {@code server}: one allocation per client socket, its channel bound to an echoing peer. */
     public SessionSet relayed(int sessions, int payloadBytes, TurnEndpoint server) throws InterruptedException {
-        return open(sessions, payloadBytes, (session, loop) -> {
+        return open(sessions, (session, loop) -> {
             Channel peer = bind(loop, EchoHandler.INSTANCE);
             Channel client = connect(loop, new ClientHandler(session), server.address());
-            session.attach(client, peer);
-            TurnSetup setup = new TurnSetup(client, server);
-            session.setup(setup);
-            return setup.allocate()
-                    .thenCompose(relayed -> setup.bindChannel(CHANNEL, (InetSocketAddress) peer.localAddress())
-                            .thenCompose(bound -> completable(peer.connect(relayed))))
-                    .whenComplete((done, failure) -> session.setup(null));
+            TurnClient turn = turnClient(server, client);
+            session.attach(client, peer, turn);
+            return turn.allocate().thenCompose(allocation -> allocation.bindChannel((InetSocketAddress) peer.localAddress())
+                    .thenCompose(channel -> {
+                        session.frames(channel, payloadBytes);
+                        return completable(peer.connect(allocation.relayedAddress()));
+                    }));
         });
     }
 
@@ -86,12 +88,11 @@ public final class LoadGenerator implements AutoCloseable {
      * deployment sit between calls: what they cost a relay is its memory.
      */
     public SessionSet idle(int allocations, TurnEndpoint server, InetSocketAddress peer) throws InterruptedException {
-        return open(allocations, ProbeFrame.MIN_PAYLOAD, (session, loop) -> {
+        return open(allocations, (session, loop) -> {
             Channel client = connect(loop, new ClientHandler(session), server.address());
-            session.attach(client, null);
-            TurnSetup setup = new TurnSetup(client, server);
-            session.setup(setup);
-            return setup.allocate().thenCompose(relayed -> setup.bindChannel(CHANNEL, peer));
+            TurnClient turn = turnClient(server, client);
+            session.attach(client, null, turn);
+            return turn.allocate().thenCompose(allocation -> allocation.bindChannel(peer));
         });
     }
 
@@ -109,17 +110,15 @@ public final class LoadGenerator implements AutoCloseable {
      * Makes {@code count} sessions, round robin over the loops, running at most {@link #CONCURRENT_SETUPS} setups at
      * a time; on any failure every socket made so far is closed and the first failure is thrown.
      */
-    private SessionSet open(int count, int payloadBytes,
-                            SetUp setUp) throws InterruptedException {
+    private SessionSet open(int count, SetUp setUp) throws InterruptedException {
         List<LoopShare> shares = new ArrayList<>();
         loops.forEach(loop -> shares.add(new LoopShare(loop)));
         Semaphore inFlight = new Semaphore(CONCURRENT_SETUPS);
         List<CompletableFuture<?>> setups = new ArrayList<>();
-        ProbeFrame frame = new ProbeFrame(CHANNEL, payloadBytes);
         try {
             for (int i = 0; i < count; i++) {
                 LoopShare share = shares.get(i % shares.size());
-                Session session = new Session(share, frame);
+                Session session = new Session(share);
                 share.add(session);
                 inFlight.acquire();
                 CompletableFuture<?> setup = setUp.open(session, share.loop());
@@ -144,6 +143,14 @@ public final class LoadGenerator implements AutoCloseable {
     private Channel connect(EventLoop loop, ChannelHandler handler, InetSocketAddress remote)
             throws InterruptedException {
         return bootstrap(loop, handler).connect(remote, new InetSocketAddress(LOOPBACK, 0)).sync().channel();
+    }
+
+    /** The project's TURN client over the session's socket, on the socket's loop. */
+    private static TurnClient turnClient(TurnEndpoint server, Channel socket) {
+        TurnClientConfig config = TurnClientConfig.builder(server.address())
+                .credentials(server.user(), server.password())
+                .build();
+        return TurnClient.overTransport(config, new SocketTransport(socket), socket.eventLoop());
     }
 
     private Bootstrap bootstrap(EventLoop loop, ChannelHandler handler) {

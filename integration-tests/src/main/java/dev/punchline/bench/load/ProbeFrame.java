@@ -3,6 +3,7 @@ package dev.punchline.bench.load;
 import dev.punchline.turn.wire.ChannelData;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 
 /**
@@ -20,24 +21,26 @@ final class ProbeFrame {
     private static final int SEQUENCE_AT = STEP_AT + Integer.BYTES;
     private static final int SENT_AT = SEQUENCE_AT + Long.BYTES;
 
-    private final ByteBuf template;
+    private final byte[] template;
 
     /** A template for {@code channel} with a payload of {@code payloadBytes}. */
     ProbeFrame(int channel, int payloadBytes) {
         if (payloadBytes < MIN_PAYLOAD) {
             throw new IllegalArgumentException("payload: at least " + MIN_PAYLOAD + " bytes, was " + payloadBytes);
         }
-        ByteBuf payload = Unpooled.wrappedBuffer(new byte[payloadBytes]);
         ByteBuf frame = Unpooled.buffer(ChannelData.HEADER_LENGTH + payloadBytes);
-        ChannelData.encode(frame, channel, payload, false);
-        this.template = Unpooled.unreleasableBuffer(Unpooled.directBuffer(frame.readableBytes()).writeBytes(frame));
+        try {
+            ChannelData.encode(frame, channel, Unpooled.wrappedBuffer(new byte[payloadBytes]), false);
+            this.template = ByteBufUtil.getBytes(frame);
+        } finally {
+            frame.release();
+        }
     }
 
     /** A copy of the template stamped with {@code step}, {@code sequence} and the current time. */
     ByteBuf stamp(ByteBufAllocator alloc, int step, long sequence) {
-        int length = template.readableBytes();
-        ByteBuf frame = alloc.directBuffer(length, length);
-        frame.writeBytes(template, template.readerIndex(), length);
+        ByteBuf frame = alloc.directBuffer(template.length, template.length);
+        frame.writeBytes(template);
         frame.setInt(STEP_AT, step);
         frame.setLong(SEQUENCE_AT, sequence);
         frame.setLong(SENT_AT, System.nanoTime());

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /** Sessions spread over the generator's event loops, run together one step at a time. */
@@ -46,11 +47,13 @@ public final class SessionSet implements AutoCloseable {
         return StepResult.of(roundTripsPerSecond, counts);
     }
 
+    /** Deletes every allocation (waiting for the relay's answers, as a client leaving does), then closes the sockets. */
     @Override
     public void close() {
-        for (LoopShare share : shares) {
-            share.sessions().forEach(Session::close);
-        }
+        List<CompletableFuture<Void>> releases = new ArrayList<>();
+        shares.forEach(share -> share.sessions().forEach(session -> releases.add(session.release())));
+        CompletableFuture.allOf(releases.toArray(CompletableFuture[]::new)).join();
+        shares.forEach(share -> share.sessions().forEach(Session::close));
     }
 
     private static void onLoop(LoopShare share, Runnable task) throws InterruptedException {

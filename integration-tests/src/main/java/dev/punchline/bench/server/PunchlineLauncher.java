@@ -26,6 +26,12 @@ public final class PunchlineLauncher implements RelayLauncher {
 
     @Override
     public List<String> command(RelaySetup setup) {
+        try {
+            Class.forName(MAIN_CLASS, false, PunchlineLauncher.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(MAIN_CLASS + " is not on the class path (module tun-bridge): run ./bench, "
+                    + "which builds it", e);
+        }
         String host = setup.listen().getAddress().getHostAddress();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
