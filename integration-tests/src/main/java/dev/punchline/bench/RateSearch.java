@@ -33,24 +33,34 @@ final class RateSearch {
 
     /** Runs the search; returns the passing step that relayed the most, if any passed. */
     Optional<RelayStep> run(Runner runner) throws InterruptedException {
-        double pass = 0;
-        double fail = Double.POSITIVE_INFINITY;
+        double clean = 0;
+        double ceiling = Double.POSITIVE_INFINITY;
         double rate = startRate;
-        while (steps.size() < maxSteps && (pass == 0 || fail == Double.POSITIVE_INFINITY)) {
-            if (step(runner, rate)) {
-                pass = rate;
+        while (steps.size() < maxSteps) {
+            RelayStep step = run(runner, rate);
+            if (step.passed() && !step.saturated()) {
+                clean = rate;
+                if (ceiling < Double.POSITIVE_INFINITY) {
+                    break;
+                }
                 rate *= growth;
             } else {
-                fail = rate;
+                ceiling = rate;
+                // Lower rates are worth trying only while nothing has passed: a saturated pass is already the top.
+                if (clean > 0 || step.passed()) {
+                    break;
+                }
                 rate /= growth;
             }
         }
-        for (int i = 0; i < bisections && steps.size() < maxSteps && pass > 0 && fail < Double.POSITIVE_INFINITY; i++) {
-            double middle = (pass + fail) / 2;
-            if (step(runner, middle)) {
-                pass = middle;
+        for (int i = 0; i < bisections && steps.size() < maxSteps && clean > 0 && ceiling < Double.POSITIVE_INFINITY;
+             i++) {
+            double middle = (clean + ceiling) / 2;
+            RelayStep step = run(runner, middle);
+            if (step.passed() && !step.saturated()) {
+                clean = middle;
             } else {
-                fail = middle;
+                ceiling = middle;
             }
         }
         return steps.stream().filter(RelayStep::passed).max(Comparator.comparingDouble(RelayStep::relayedPerSecond));
@@ -60,10 +70,9 @@ final class RateSearch {
         return List.copyOf(steps);
     }
 
-    /** Whether a higher rate is worth trying. */
-    private boolean step(Runner runner, double rate) throws InterruptedException {
+    private RelayStep run(Runner runner, double rate) throws InterruptedException {
         RelayStep step = runner.run(rate);
         steps.add(step);
-        return step.passed() && !step.saturated();
+        return step;
     }
 }
