@@ -22,7 +22,7 @@ final class ComparisonTable {
 
     void print(PrintStream out) {
         List<RelayFigures> relays = outcome.relays();
-        StepResult baseline = outcome.baseline();
+        StepResult baseline = outcome.direct().latency();
         out.println();
         out.printf(ROW, "");
         relays.forEach(r -> out.printf(CELL, r.name()));
@@ -45,6 +45,9 @@ final class ComparisonTable {
                 "%.1f", r -> r.latency().load().roundTripMicros(99) - baseline.roundTripMicros(99));
         row(out, "memory per allocation (KiB RSS, N = " + String.format("%,d", plan.idleAllocations()) + ")", "%.2f",
                 RelayFigures::kibPerAllocation);
+        outcome.direct().best().ifPresent(direct -> out.printf("%-52s%14s   (no relay: 2 packets through the kernel "
+                + "per round trip, 4 through a relay)%n", "direct loopback round trips/s, highest",
+                String.format("%,.0f", direct.load().receivedPerSecond())));
         out.println();
         if (relays.size() == 2) {
             out.println("ratio = " + relays.get(0).name() + " / " + relays.get(1).name()

@@ -6,6 +6,7 @@ import dev.punchline.bench.load.StepResult;
 import dev.punchline.bench.load.TurnEndpoint;
 import dev.punchline.bench.server.CoturnLauncher;
 import dev.punchline.bench.server.PortBlock;
+import dev.punchline.bench.server.ProcFs;
 import dev.punchline.bench.server.ProcessSample;
 import dev.punchline.bench.server.PunchlineLauncher;
 import dev.punchline.bench.server.RelayLauncher;
@@ -36,8 +37,6 @@ public final class RelayBenchmark {
     private static final String PASSWORD = "bench-only-password";
     /** Ports beyond the allocations: the listener, and slack for ports a relay keeps a while after use. */
     private static final int SPARE_PORTS = 100;
-    /** Round trips per second no generator on this kind of machine reaches: the generator then sends flat out. */
-    private static final double GENERATOR_CEILING = 10_000_000;
 
     private final BenchPlan plan;
     private final PrintStream out;
@@ -51,7 +50,7 @@ public final class RelayBenchmark {
         printPlan();
         try (LoadGenerator generator = new LoadGenerator(plan.generatorThreads())) {
             out.println("generator: " + generator.describe());
-            StepResult baseline = baseline(generator);
+            BenchOutcome.Direct baseline = baseline(generator);
             List<RelayFigures> figures = new ArrayList<>();
             for (String relay : plan.relays()) {
                 figures.add(measure(generator, launcher(relay)));
@@ -62,18 +61,20 @@ public final class RelayBenchmark {
         }
     }
 
-    private StepResult baseline(LoadGenerator generator) throws InterruptedException {
+    /**
+     * The generator without a relay: each client socket bounces off its peer directly. Its round trip at the latency
+     * rate is what latency through a relay is compared with; its highest rate bounds what the generator can measure.
+     */
+    private BenchOutcome.Direct baseline(LoadGenerator generator) throws InterruptedException {
+        out.println();
+        out.println("== direct loopback, no relay");
         try (SessionSet direct = generator.direct(plan.sessions(), plan.payloadBytes())) {
-            direct.runStep(plan.latencyRate(), plan.warmUp());
-            StepResult result = direct.runStep(plan.latencyRate(), latencyDuration());
-            out.printf("direct loopback baseline at %,.0f round trips/s: round trip p50 %.1f µs, p99 %.1f µs, "
-                    + "loss %.3f %%%n", plan.latencyRate(), result.roundTripMicros(50), result.roundTripMicros(99),
-                    100 * result.loss());
-            StepResult flat = direct.runStep(GENERATOR_CEILING, plan.stepDuration());
-            out.printf("generator alone, as fast as it can (direct, no relay): %,.0f packets/s sent, %,.0f echoed "
-                    + "(%,.0f packets/s through the kernel); a relay shares the cores with it%n",
-                    flat.sentPerSecond(), flat.receivedPerSecond(), 2 * flat.receivedPerSecond());
-            return result;
+            step(direct, null, plan.latencyRate(), plan.warmUp(), "warm-up");
+            RelayStep latency = step(direct, null, plan.latencyRate(), latencyDuration(), "latency");
+            RateSearch search = new RateSearch(plan.startRate(), plan.growth(), Math.min(2, plan.bisections()),
+                    plan.maxSteps());
+            Optional<RelayStep> best = search.run(rate -> step(direct, null, rate, plan.stepDuration(), "step"));
+            return new BenchOutcome.Direct(latency.load(), best);
         }
     }
 
@@ -127,19 +128,33 @@ public final class RelayBenchmark {
         }
     }
 
+    /** One step of load and its log line; {@code relay} is null for the direct baseline. */
     private RelayStep step(SessionSet sessions, RelayProcess relay, double roundTripsPerSecond, Duration duration,
                            String kind) throws InterruptedException {
-        ProcessSample before = relay.sample();
+        ProcessSample before = relay != null ? relay.sample() : null;
+        long self = ProcFs.cpuTicks(ProcessHandle.current().pid());
+        long machine = ProcFs.machineBusyTicks();
+        long softirq = ProcFs.machineSoftirqTicks();
         StepResult load = sessions.runStep(roundTripsPerSecond, duration);
-        RelayStep step = new RelayStep(load, relay.sample().cpuSecondsSince(before));
+        RelayStep step = new RelayStep(load, relay != null ? relay.sample().cpuSecondsSince(before) : 0);
+        double generatorSeconds = ticksToSeconds(ProcFs.cpuTicks(ProcessHandle.current().pid()) - self);
+        double otherSeconds = Math.max(0, ticksToSeconds(ProcFs.machineBusyTicks() - machine) - generatorSeconds
+                - step.serverCpuSeconds());
+        double kernelSeconds = ticksToSeconds(ProcFs.machineSoftirqTicks() - softirq);
+        double wall = load.sendingSeconds() + BenchTimings.DRAIN.toMillis() / 1000.0;
         out.printf("   %-8s offered %,9.0f relayed pkt/s -> %,9.0f relayed pkt/s, loss %6.3f %%, round trip p50 %7.1f "
-                        + "p99 %8.1f µs, relay CPU %5.1f %%%s%s%n",
+                        + "p99 %8.1f µs, CPU %% relay %3.0f generator %3.0f softirq %3.0f others %3.0f%s%s%n",
                 kind, step.offeredRelayedPerSecond(), step.relayedPerSecond(), 100 * load.loss(),
                 load.roundTripMicros(50), load.roundTripMicros(99),
-                100 * step.serverCpuSeconds() / load.sendingSeconds(),
+                100 * step.serverCpuSeconds() / wall, 100 * generatorSeconds / wall, 100 * kernelSeconds / wall,
+                100 * otherSeconds / wall,
                 load.forgone() > 0 ? String.format(", generator fell behind by %,d", load.forgone()) : "",
                 kind.equals("step") ? "  " + step.verdict() : "");
         return step;
+    }
+
+    private static double ticksToSeconds(long ticks) {
+        return ticks / (double) ProcFs.clockTicksPerSecond();
     }
 
     private Duration latencyDuration() {

@@ -30,6 +30,25 @@ public final class ProcFs {
         return Long.parseLong(fields[UTIME_AFTER_NAME]) + Long.parseLong(fields[STIME_AFTER_NAME]);
     }
 
+    /**
+     * CPU time the whole machine spent in processes so far (user, nice, system and steal of every core), in clock
+     * ticks; interrupt and softirq time is left out, as it is out of a process's own utime + stime.
+     */
+    public static long machineBusyTicks() {
+        String[] cpu = readLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        // cpu user nice system idle iowait irq softirq steal ...
+        return Long.parseLong(cpu[1]) + Long.parseLong(cpu[2]) + Long.parseLong(cpu[3]) + Long.parseLong(cpu[8]);
+    }
+
+    /**
+     * Interrupt and softirq time of the whole machine so far, in clock ticks: on loopback, the kernel delivers a
+     * datagram to its receiver in softirq context, work that belongs to no process's utime + stime.
+     */
+    public static long machineSoftirqTicks() {
+        String[] cpu = readLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        return Long.parseLong(cpu[6]) + Long.parseLong(cpu[7]);
+    }
+
     /** VmRSS of the process, in KiB. */
     public static long residentKiB(long pid) {
         for (String line : readLines(Path.of("/proc", Long.toString(pid), "status"))) {
