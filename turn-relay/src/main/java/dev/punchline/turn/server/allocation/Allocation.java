@@ -116,10 +116,6 @@ public final class Allocation {
         return boundAddress.getAddress() instanceof java.net.Inet6Address;
     }
 
-    public boolean isClosed() {
-        return closed;
-    }
-
     /** The encoded response already sent to this transaction within the last 40 s, or null. */
     public byte[] cachedResponse(TransactionId id) {
         return responses.get(id, System.nanoTime());
@@ -251,8 +247,21 @@ public final class Allocation {
         }
         metrics.relayedToPeer(bytes);
         // A failed send surfaces in RelaySocketHandler.exceptionCaught, where it is counted and nothing else happens.
-        relay.write(new DatagramPacket(payload, peer), relay.voidPromise());
+        relay.write(new DatagramPacket(rightSized(payload), peer), relay.voidPromise());
         FlushBatch.add(relay);
+    }
+
+    /**
+     * The payload in a buffer of its own size. Received datagrams sit in 64 KB buffers (anything UDP carries must fit);
+     * a queued 100-byte packet must not pin one of those while it waits for the socket, so it is copied out, which
+     * costs far less than the send itself.
+     */
+    private ByteBuf rightSized(ByteBuf payload) {
+        try {
+            return relay.alloc().directBuffer(payload.readableBytes()).writeBytes(payload);
+        } finally {
+            payload.release();
+        }
     }
 
     private void drop(ByteBuf payload, DropReason reason) {

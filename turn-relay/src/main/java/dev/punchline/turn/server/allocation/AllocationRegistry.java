@@ -136,10 +136,6 @@ public final class AllocationRegistry {
         metrics.allocationDeleted(reason);
     }
 
-    public int size() {
-        return total.get();
-    }
-
     /**
      * Refuses new allocations and closes every live one on its own loop.
      *
