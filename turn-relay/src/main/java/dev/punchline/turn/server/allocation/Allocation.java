@@ -83,7 +83,7 @@ public final class Allocation {
         relay.pipeline().addLast(new RelaySocketHandler(this, metrics));
         reschedule(now);
         LOG.info("allocation created: user={} client={} transport={} relayed={} lifetime={}s", username,
-                link.clientAddress(), link.transport(), relayedAddress, TimeUnit.NANOSECONDS.toSeconds(lifetimeNanos + 999_999_999));
+                link.clientAddress(), link.transport(), relayedAddress, TimeUnit.NANOSECONDS.toSeconds(lifetimeNanos));
     }
 
     public String username() {
