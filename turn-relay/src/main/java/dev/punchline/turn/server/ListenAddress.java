@@ -1,6 +1,7 @@
 package dev.punchline.turn.server;
 
 import java.net.InetSocketAddress;
+import java.util.Locale;
 import java.util.Objects;
 
 /** One address the server accepts clients on, and over what. */
@@ -28,6 +29,8 @@ public record ListenAddress(Transport transport, InetSocketAddress address) {
 
     @Override
     public String toString() {
-        return transport.name().toLowerCase(java.util.Locale.ROOT) + ":" + address.getHostString() + ":" + address.getPort();
+        String host = address.getAddress().getHostAddress();
+        return transport.name().toLowerCase(Locale.ROOT) + ":" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+                + address.getPort();
     }
 }

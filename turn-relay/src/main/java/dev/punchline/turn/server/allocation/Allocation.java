@@ -83,7 +83,7 @@ public final class Allocation {
         relay.pipeline().addLast(new RelaySocketHandler(this, metrics));
         reschedule(now);
         LOG.info("allocation created: user={} client={} transport={} relayed={} lifetime={}s", username,
-                link.clientAddress(), link.transport(), relayedAddress, TimeUnit.NANOSECONDS.toSeconds(lifetimeNanos));
+                link.clientAddress(), link.transport(), relayedAddress, TimeUnit.NANOSECONDS.toSeconds(lifetimeNanos + 999_999_999));
     }
 
     public String username() {
@@ -234,14 +234,16 @@ public final class Allocation {
         }
         if (registry.isOwnRelayAddress(peer.getAddress())) {
             Allocation target = registry.byRelayedAddress(peer);
-            if (target == null) {
-                // Never hand it to the kernel: whatever else listens on that address is not a peer.
+            if (target != null) {
+                metrics.relayedToPeer(bytes);
+                target.deliverInternal(relayedAddress, payload);
+                return;
+            }
+            // Whatever else listens on this server's address is no allocation: only the policy may let it through.
+            if (!registry.policyAllows(peer)) {
                 drop(payload, DropReason.NO_SUCH_RELAY);
                 return;
             }
-            metrics.relayedToPeer(bytes);
-            target.deliverInternal(relayedAddress, payload);
-            return;
         }
         if (!relay.isWritable()) {
             drop(payload, DropReason.CONGESTION);

@@ -100,13 +100,18 @@ public final class AllocationRegistry {
     }
 
     /** Whether {@code address} is one of this server's relay addresses (bound or advertised). */
-    boolean isOwnRelayAddress(InetAddress address) {
+    public boolean isOwnRelayAddress(InetAddress address) {
         for (InetAddress own : ownRelayAddresses) {
             if (own.equals(address)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The peer address policy's verdict for a transport address, port included. */
+    public boolean policyAllows(InetSocketAddress peer) {
+        return config.peerPolicy().check(peer).allowed();
     }
 
     /** The allocation relaying on {@code relayed} (as bound or as advertised), or null. */

@@ -1,0 +1,165 @@
+package dev.punchline.turn.server.transport;
+
+import dev.punchline.turn.server.ListenAddress;
+import dev.punchline.turn.server.Transport;
+import dev.punchline.turn.server.allocation.Allocation;
+import dev.punchline.turn.server.allocation.DatagramSocketOptions;
+import dev.punchline.turn.server.metrics.DropReason;
+import dev.punchline.turn.server.metrics.PrometheusHandler;
+import dev.punchline.turn.server.metrics.TurnServerMetrics;
+import dev.punchline.turn.server.protocol.TurnProtocol;
+import dev.punchline.turn.wire.StunStreamFrameDecoder;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.EventExecutor;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/** Opens the server's listening sockets on its event loops; every failure names the listener it concerns. */
+public final class Listeners {
+
+    /** The metrics endpoint answers scrapes, which are small; this bounds what a stray client can make us buffer. */
+    private static final int MAX_HTTP_REQUEST = 8192;
+
+    private final NativeTransport transport;
+    private final EventLoopGroup group;
+    private final TurnProtocol protocol;
+    private final TurnServerMetrics metrics;
+    private final List<Channel> channels = new ArrayList<>();
+
+    public Listeners(NativeTransport transport, EventLoopGroup group, TurnProtocol protocol, TurnServerMetrics metrics) {
+        this.transport = transport;
+        this.group = group;
+        this.protocol = protocol;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Binds one listener and returns the address it got (the port filled in when 0 was asked for). UDP gets one socket
+     * per event loop on the same port where SO_REUSEPORT exists, so the kernel spreads clients over the loops.
+     */
+    public ListenAddress bind(ListenAddress listen, SslContext tls) throws IOException {
+        try {
+            InetSocketAddress bound = listen.transport() == Transport.UDP
+                    ? bindUdp(listen.address())
+                    : bindStream(listen, tls);
+            return new ListenAddress(listen.transport(), bound);
+        } catch (IOException e) {
+            throw new IOException("cannot listen on " + listen + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Serves Prometheus text at /metrics; returns the bound address. */
+    public InetSocketAddress bindMetrics(InetSocketAddress address) throws IOException {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(transport.serverSocketChannelClass())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_HTTP_REQUEST),
+                                new PrometheusHandler(metrics));
+                    }
+                });
+        try {
+            return (InetSocketAddress) register(bootstrap.bind(address)).localAddress();
+        } catch (IOException e) {
+            throw new IOException("cannot serve metrics on " + address.getHostString() + ":" + address.getPort()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every channel opened so far, to be closed on shutdown. */
+    public List<Channel> channels() {
+        return channels;
+    }
+
+    private InetSocketAddress bindUdp(InetSocketAddress address) throws IOException {
+        ConcurrentMap<InetSocketAddress, Allocation> allocations = new ConcurrentHashMap<>();
+        ChannelHandler handler = new UdpListenerHandler(allocations, protocol, metrics);
+        if (!transport.supportsReusePort()) {
+            return bindDatagram(group.next(), address, handler, false);
+        }
+        // SO_REUSEPORT would let us join a group another process of this user already holds and steal part of its
+        // traffic; a plain bind first proves the port free (and picks it when 0 was asked for).
+        InetSocketAddress target = new InetSocketAddress(address.getAddress(), probeUdp(address));
+        for (EventExecutor executor : group) {
+            bindDatagram((EventLoop) executor, target, handler, true);
+        }
+        return target;
+    }
+
+    private static int probeUdp(InetSocketAddress address) throws IOException {
+        try (DatagramSocket probe = new DatagramSocket(null)) {
+            probe.setReuseAddress(false);
+            probe.bind(address);
+            return probe.getLocalPort();
+        } catch (SocketException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    private InetSocketAddress bindDatagram(EventLoop loop, InetSocketAddress address, ChannelHandler handler,
+                                           boolean reusePort) throws IOException {
+        DatagramChannel channel = transport.newDatagramChannel(address.getAddress());
+        DatagramSocketOptions.apply(channel);
+        if (reusePort) {
+            transport.enableReusePort(channel);
+        }
+        channel.pipeline().addLast(handler);
+        register(loop.register(channel));
+        return (InetSocketAddress) register(channel.bind(address)).localAddress();
+    }
+
+    private InetSocketAddress bindStream(ListenAddress listen, SslContext tls) throws IOException {
+        Transport kind = listen.transport();
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(transport.serverSocketChannelClass())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        if (kind == Transport.TLS) {
+                            ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                        }
+                        ch.pipeline().addLast(new StunStreamFrameDecoder(() -> metrics.drop(DropReason.MALFORMED)),
+                                new StreamClientHandler(protocol, kind));
+                    }
+                });
+        return (InetSocketAddress) register(bootstrap.bind(listen.address())).localAddress();
+    }
+
+    /** Waits for a registration or bind (from the starting thread, never a loop) and keeps the channel for close. */
+    private Channel register(ChannelFuture future) throws IOException {
+        future.awaitUninterruptibly();
+        if (!future.isSuccess()) {
+            future.channel().close();
+            Throwable cause = future.cause();
+            throw new IOException(cause.getMessage() != null ? cause.getMessage() : cause.toString(), cause);
+        }
+        if (!channels.contains(future.channel())) {
+            channels.add(future.channel());
+        }
+        return future.channel();
+    }
+}

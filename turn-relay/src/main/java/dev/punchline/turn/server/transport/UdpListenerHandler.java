@@ -1,0 +1,84 @@
+package dev.punchline.turn.server.transport;
+
+import dev.punchline.turn.server.allocation.Allocation;
+import dev.punchline.turn.server.allocation.FlushBatch;
+import dev.punchline.turn.server.metrics.DropReason;
+import dev.punchline.turn.server.metrics.TurnServerMetrics;
+import dev.punchline.turn.server.protocol.TurnProtocol;
+import dev.punchline.turn.wire.ChannelData;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * One UDP listener socket (of several sharing a port through SO_REUSEPORT). The kernel keeps a client on one socket,
+ * hence on one loop, and its allocation lives on that loop; should a datagram still arrive elsewhere, it is handed to
+ * the allocation's loop rather than touching the allocation from two threads.
+ */
+@ChannelHandler.Sharable
+final class UdpListenerHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UdpListenerHandler.class);
+
+    private final ConcurrentMap<InetSocketAddress, Allocation> allocations;
+    private final TurnProtocol protocol;
+    private final TurnServerMetrics metrics;
+
+    UdpListenerHandler(ConcurrentMap<InetSocketAddress, Allocation> allocations, TurnProtocol protocol,
+                       TurnServerMetrics metrics) {
+        this.allocations = allocations;
+        this.protocol = protocol;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof DatagramPacket packet)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        InetSocketAddress client = packet.sender();
+        ByteBuf frame = packet.content();
+        Allocation allocation = allocations.get(client);
+        if (allocation == null) {
+            protocol.onFrame(new DatagramClientLink(allocations, (DatagramChannel) ctx.channel(), client), frame);
+        } else if (allocation.eventLoop().inEventLoop()) {
+            onAllocated(allocation, frame);
+        } else {
+            allocation.eventLoop().execute(() -> {
+                onAllocated(allocation, frame);
+                FlushBatch.flushPending();
+            });
+        }
+    }
+
+    /** Saves the lookup and the link object for the common case: traffic of a client that holds an allocation. */
+    private void onAllocated(Allocation allocation, ByteBuf frame) {
+        if (ChannelData.looksLikeChannelData(frame)) {
+            protocol.onChannelData(allocation, frame);
+        } else {
+            protocol.onStun(allocation.link(), frame);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        FlushBatch.flushPending();
+    }
+
+    /** A refused send to a client; the listener socket serves every other client and stays open. */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        metrics.drop(DropReason.SEND_FAILED);
+        LOG.debug("send to a client failed on {}: {}", ctx.channel().localAddress(), cause.toString());
+    }
+}
