@@ -138,6 +138,14 @@ public final class ExternalProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** The exit status of a program that has ended (after {@link #stop()}, for example). */
+    public int exitStatus() {
+        if (process.isAlive()) {
+            throw failure("is still running; it has no exit status yet");
+        }
+        return process.exitValue();
+    }
+
     /** An assertion error about this program whose message carries its command line and log tail. */
     public AssertionError failure(String message) {
         return new AssertionError(name + " (pid " + pid() + ") " + message + "\n" + describe());
