@@ -178,6 +178,19 @@ public final class ExternalProcess implements AutoCloseable {
             throw failure("survived SIGKILL (pids " + survivors.stream().filter(ExternalProcess::running)
                     .map(handle -> String.valueOf(handle.pid())).collect(Collectors.joining(", ")) + ")");
         }
+        awaitReaped();
+    }
+
+    /** The program is our child: once it is dead, reaping it takes moments, and then its exit status is known. */
+    private void awaitReaped() {
+        try {
+            if (!process.waitFor(ItTimings.KILL_REAP.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw failure("was not reaped after it died");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure("interrupted while waiting for it to be reaped");
+        }
     }
 
     @Override
