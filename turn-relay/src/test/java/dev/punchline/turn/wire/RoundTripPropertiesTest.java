@@ -72,6 +72,9 @@ class RoundTripPropertiesTest {
         ChannelDataFrame frame = ChannelData.decode(out);
         assertEquals(channel, frame.channel());
         assertEquals(Unpooled.wrappedBuffer(payload), frame.payload());
+        ByteBuf wrapped = ChannelData.wrap(ByteBufAllocator.DEFAULT, channel, Unpooled.wrappedBuffer(payload), padded);
+        assertEquals(out, wrapped, "wrapping writes the same bytes as encoding");
+        wrapped.release();
     }
 
     /** A stream of frames cut anywhere comes out as the same frames, ChannelData without its padding. */
