@@ -23,11 +23,12 @@ import java.util.List;
  * @param coturn           the turnserver executable
  * @param serverJvmOptions JVM options for our relay's process
  * @param workDirectory    where relay logs and state go
+ * @param waitForIdle      how long to wait at the start for other processes to leave the cores idle
  */
 public record BenchPlan(int sessions, int payloadBytes, Duration stepDuration, Duration warmUp, double startRate,
                         double growth, int bisections, int maxSteps, double latencyRate, int idleAllocations,
                         int generatorThreads, int relayThreads, List<String> relays, String coturn,
-                        List<String> serverJvmOptions, Path workDirectory) {
+                        List<String> serverJvmOptions, Path workDirectory, Duration waitForIdle) {
 
     /** Generous upper bound of one relay's part of the run, for the relay's own kill switch. */
     public Duration boundPerRelay() {

@@ -1,8 +1,11 @@
 package dev.punchline.bench;
 
+import dev.punchline.bench.server.ProcFs;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** One line naming the machine a run happened on: cores, CPU model, kernel, JVM. */
 final class Machine {
@@ -17,13 +20,14 @@ final class Machine {
                 + System.getProperty("java.vm.version");
     }
 
-    /** The one-minute load average: how busy the machine was with other work when the run began. */
-    static double loadAverage() {
-        try {
-            return Double.parseDouble(Files.readAllLines(Path.of("/proc/loadavg")).get(0).split(" ")[0]);
-        } catch (IOException | RuntimeException e) {
-            return Double.NaN;
-        }
+    /** The share of all cores busy (processes, interrupts, softirq) over {@code window}, from 0 to 1. */
+    static double busyShare(Duration window) throws InterruptedException {
+        long busy = ProcFs.machineBusyTicks() + ProcFs.machineSoftirqTicks();
+        Thread.sleep(window.toMillis());
+        long spent = ProcFs.machineBusyTicks() + ProcFs.machineSoftirqTicks() - busy;
+        double capacity = window.toMillis() / 1000.0 * ProcFs.clockTicksPerSecond()
+                * Runtime.getRuntime().availableProcessors();
+        return spent / capacity;
     }
 
     private static String cpuModel() {

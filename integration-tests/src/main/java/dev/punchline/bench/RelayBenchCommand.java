@@ -77,6 +77,10 @@ final class RelayBenchCommand implements Callable<Integer> {
             + "process; repeatable (default: none, as ./punchline runs it).")
     List<String> serverJvmOptions = new ArrayList<>();
 
+    @Option(names = "--wait-for-idle", paramLabel = "S", description = "Wait up to S seconds at the start until "
+            + "other processes leave the cores idle (default 0: start at once, and say how busy they were).")
+    double waitForIdleSeconds;
+
     @Option(names = "--work-dir", paramLabel = "DIR", description = "Where relay logs go (default: a new directory "
             + "under the system's temporary directory).")
     Path workDirectory;
@@ -97,6 +101,7 @@ final class RelayBenchCommand implements Callable<Integer> {
         require(warmUp >= 0.1 && warmUp <= 600, "--warm-up: 0.1 to 600 s");
         require(idle >= 1 && n + idle <= 9_000, "--idle-allocations: at least 1, and with --sessions at most 9000");
         require(startRelayed >= 2 && latencyRelayed >= 2, "--start-rate and --latency-rate: at least 2");
+        require(waitForIdleSeconds >= 0 && waitForIdleSeconds <= 3600, "--wait-for-idle: 0 to 3600 s");
         require(generatorThreads >= 1 && generatorThreads <= 64, "--generator-threads: 1 to 64");
         for (String relay : relays) {
             require(relay.equals("punchline") || relay.equals("coturn"), "--relays: punchline or coturn, not " + relay);
@@ -106,7 +111,7 @@ final class RelayBenchCommand implements Callable<Integer> {
         return new BenchPlan(n, payloadBytes, seconds(step), seconds(warmUp), startRelayed / 2, 2.0,
                 orDefault(bisections, 4, 0), quick ? 4 : 16, latencyRelayed / 2, idle, generatorThreads,
                 Runtime.getRuntime().availableProcessors(), List.copyOf(relays), coturn,
-                List.copyOf(serverJvmOptions), work.toAbsolutePath());
+                List.copyOf(serverJvmOptions), work.toAbsolutePath(), seconds(waitForIdleSeconds));
     }
 
     private <T> T orDefault(T given, T normal, T quickValue) {

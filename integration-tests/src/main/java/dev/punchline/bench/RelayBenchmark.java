@@ -37,6 +37,9 @@ public final class RelayBenchmark {
     private static final String PASSWORD = "bench-only-password";
     /** Ports beyond the allocations: the listener, and slack for ports a relay keeps a while after use. */
     private static final int SPARE_PORTS = 100;
+    /** Busier than this before the run, the machine is not idle enough to measure on. */
+    private static final double IDLE_SHARE = 0.1;
+    private static final Duration IDLE_PROBE = Duration.ofSeconds(2);
 
     private final BenchPlan plan;
     private final PrintStream out;
@@ -48,6 +51,7 @@ public final class RelayBenchmark {
 
     public BenchOutcome run() throws IOException, InterruptedException {
         printPlan();
+        awaitIdleMachine();
         try (LoadGenerator generator = new LoadGenerator(plan.generatorThreads())) {
             out.println("generator: " + generator.describe());
             BenchOutcome.Direct baseline = baseline(generator);
@@ -153,6 +157,21 @@ public final class RelayBenchmark {
         return step;
     }
 
+    /**
+     * Waits, up to {@link BenchPlan#waitForIdle()}, until other processes leave the cores nearly idle: on a shared
+     * machine their load would otherwise be in every figure.
+     */
+    private void awaitIdleMachine() throws InterruptedException {
+        long deadline = System.nanoTime() + plan.waitForIdle().toNanos();
+        double busy = Machine.busyShare(IDLE_PROBE);
+        while (busy > IDLE_SHARE && System.nanoTime() - deadline < 0) {
+            out.printf("waiting for the machine to calm down: %.0f %% of the cores busy%n", 100 * busy);
+            busy = Machine.busyShare(IDLE_PROBE);
+        }
+        out.printf("cores busy with other work before the run: %.0f %%%s%n", 100 * busy,
+                busy > IDLE_SHARE ? " -- figures will be low and noisy (see 'others' in the step lines)" : "");
+    }
+
     private static double ticksToSeconds(long ticks) {
         return ticks / (double) ProcFs.clockTicksPerSecond();
     }
@@ -172,9 +191,6 @@ public final class RelayBenchmark {
     private void printPlan() {
         out.println("Punchline relay benchmark, " + java.time.ZonedDateTime.now().withNano(0));
         out.println("machine: " + Machine.describe() + "; the load generator and the relay share these cores");
-        double load = Machine.loadAverage();
-        out.printf("load average before the run: %.2f%s%n", load, load > 0.5 * Runtime.getRuntime().availableProcessors()
-                ? " -- other processes are busy; figures will be low and noisy" : "");
         out.printf("load: %d sessions, each one allocation with one channel bound to an echoing peer socket; "
                         + "%d-byte payload in ChannelData over UDP, all on 127.0.0.1%n",
                 plan.sessions(), plan.payloadBytes());
