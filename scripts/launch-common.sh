@@ -12,9 +12,10 @@ launch() {
     local classpath_file="$target/runtime-classpath.txt"
 
     if launch_stale "$root" "$module" "$classpath_file"; then
-        mkdir -p "$target"
-        # One build at a time: a second launcher waits for the first, then finds the build fresh.
-        exec 9>"$target/.launcher.lock"
+        mkdir -p "$target" "$root/target"
+        # One build at a time, whichever launcher runs it (they build the same modules): a second launcher waits
+        # for the first, then finds the build fresh.
+        exec 9>"$root/target/.launcher.lock"
         flock 9
         if launch_stale "$root" "$module" "$classpath_file"; then
             launch_build "$name" "$root" "$module" "$classpath_file"

@@ -40,6 +40,8 @@ public final class RelayBenchmark {
     /** Busier than this before the run, the machine is not idle enough to measure on. */
     private static final double IDLE_SHARE = 0.1;
     private static final Duration IDLE_PROBE = Duration.ofSeconds(2);
+    /** One line of waiting per half minute. */
+    private static final int IDLE_PROBES_PER_LINE = 15;
 
     private final BenchPlan plan;
     private final PrintStream out;
@@ -164,8 +166,10 @@ public final class RelayBenchmark {
     private void awaitIdleMachine() throws InterruptedException {
         long deadline = System.nanoTime() + plan.waitForIdle().toNanos();
         double busy = Machine.busyShare(IDLE_PROBE);
-        while (busy > IDLE_SHARE && System.nanoTime() - deadline < 0) {
-            out.printf("waiting for the machine to calm down: %.0f %% of the cores busy%n", 100 * busy);
+        for (int probe = 0; busy > IDLE_SHARE && System.nanoTime() - deadline < 0; probe++) {
+            if (probe % IDLE_PROBES_PER_LINE == 0) {
+                out.printf("waiting for the machine to calm down: %.0f %% of the cores busy%n", 100 * busy);
+            }
             busy = Machine.busyShare(IDLE_PROBE);
         }
         out.printf("cores busy with other work before the run: %.0f %%%s%n", 100 * busy,
