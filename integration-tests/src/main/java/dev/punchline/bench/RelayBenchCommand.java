@@ -43,7 +43,7 @@ final class RelayBenchCommand implements Callable<Integer> {
     boolean quick;
 
     @Option(names = "--warm-up", paramLabel = "S", description = "Seconds of load before measuring (default 10; "
-            + "--quick 1).")
+            + "--quick 0.6).")
     Double warmUpSeconds;
 
     @Option(names = "--start-rate", paramLabel = "PPS", description = "First offered rate, in relayed packets/s "
@@ -93,7 +93,7 @@ final class RelayBenchCommand implements Callable<Integer> {
     BenchPlan plan() throws IOException {
         int n = orDefault(sessions, 32, 8);
         double step = orDefault(stepSeconds, 4.0, 0.5);
-        double warmUp = orDefault(warmUpSeconds, 10.0, 1.0);
+        double warmUp = orDefault(warmUpSeconds, 10.0, 0.6);
         int idle = orDefault(idleAllocations, 1000, 50);
         require(n >= 1, "--sessions: at least 1");
         require(payloadBytes >= 20 && payloadBytes <= 1400, "--payload: 20 to 1400 bytes");
@@ -109,7 +109,7 @@ final class RelayBenchCommand implements Callable<Integer> {
         Path work = workDirectory != null ? Files.createDirectories(workDirectory)
                 : Files.createTempDirectory("punchline-bench-");
         return new BenchPlan(n, payloadBytes, seconds(step), seconds(warmUp), startRelayed / 2, 2.0,
-                orDefault(bisections, 4, 0), quick ? 4 : 16, latencyRelayed / 2, idle, generatorThreads,
+                orDefault(bisections, 4, 0), quick ? 3 : 16, latencyRelayed / 2, idle, generatorThreads,
                 Runtime.getRuntime().availableProcessors(), List.copyOf(relays), coturn,
                 List.copyOf(serverJvmOptions), work.toAbsolutePath(), seconds(waitForIdleSeconds));
     }
