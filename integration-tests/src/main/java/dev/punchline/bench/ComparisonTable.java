@@ -50,6 +50,10 @@ final class ComparisonTable {
                 String.format("%,.0f", direct.load().receivedPerSecond())));
         out.println();
         if (relays.size() == 2) {
+            double ours = relays.get(0).best().map(RelayStep::relayedPerSecond).orElse(0.0);
+            double theirs = relays.get(1).best().map(RelayStep::relayedPerSecond).orElse(Double.NaN);
+            out.printf("target, %s relays at least as many packets/s as %s: %s%n", relays.get(0).name(),
+                    relays.get(1).name(), Double.isNaN(theirs) ? "not measured" : ours >= theirs ? "met" : "NOT met");
             out.println("ratio = " + relays.get(0).name() + " / " + relays.get(1).name()
                     + ": above 1 is better for packets/s, below 1 is better for the rest.");
         }
