@@ -11,12 +11,10 @@ import dev.punchline.tun.lab.Host;
 import dev.punchline.tun.lab.Lab;
 import dev.punchline.tun.lab.NatKind;
 import dev.punchline.tun.lab.Topology;
-import dev.punchline.turn.server.TurnServer;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -24,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HolePunchTest {
 
     @RegisterExtension
+    @Order(1)
     static final LabExtension LAB = LabExtension.of(Topology.builder()
             .publicHost("relay")
             .publicHost("pat")
@@ -34,19 +33,10 @@ class HolePunchTest {
             .site("dbl", NatKind.DOUBLE, "dora")
             .build());
 
-    private static TurnServer relay;
+    @RegisterExtension
+    @Order(2)
+    static final LabRelayExtension RELAY = new LabRelayExtension(LAB, "relay");
 
-    @BeforeAll
-    static void startRelay() throws Exception {
-        relay = LabRelay.start(LAB.lab().host("relay"));
-    }
-
-    @AfterAll
-    static void stopRelay() {
-        if (relay != null) {
-            relay.close();
-        }
-    }
 
     @Test
     void twoEndpointIndependentNatsPunch() throws Exception {
@@ -90,7 +80,7 @@ class HolePunchTest {
             Host host = lab.host(name);
             DatagramSocket socket = host.openUdpSocket(0);
 
-            InetSocketAddress mapped = StunBinding.mappedAddress(socket, LabRelay.address(lab.host("relay")));
+            InetSocketAddress mapped = StunBinding.mappedAddress(socket, RELAY.address());
 
             assertEquals(host.publicAddress(), mapped.getAddress(), name);
             if (host.site().isEmpty()) {
@@ -99,15 +89,14 @@ class HolePunchTest {
                 assertNotEquals(socket.getLocalPort(), mapped.getPort(), name + "'s NAT maps to its own ports");
             }
         }
-        int alicePort = StunBinding.mappedAddress(lab.host("alice").openUdpSocket(0),
-                LabRelay.address(lab.host("relay"))).getPort();
+        int alicePort = StunBinding.mappedAddress(lab.host("alice").openUdpSocket(0), RELAY.address()).getPort();
         assertTrue(alicePort >= AddressPlan.NAT_PORTS_MIN && alicePort <= AddressPlan.NAT_PORTS_MAX, "" + alicePort);
     }
 
     /** Each host learns its mapping from the relay, then both punch towards the other's mapping at once. */
     private static boolean punch(String first, String second, Duration timeout) throws Exception {
         Lab lab = LAB.lab();
-        InetSocketAddress stun = LabRelay.address(lab.host("relay"));
+        InetSocketAddress stun = RELAY.address();
         DatagramSocket a = lab.host(first).openUdpSocket(0);
         DatagramSocket b = lab.host(second).openUdpSocket(0);
         InetSocketAddress aMapped = StunBinding.mappedAddress(a, stun);

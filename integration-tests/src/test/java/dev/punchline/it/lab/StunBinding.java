@@ -22,6 +22,7 @@ import java.net.SocketTimeoutException;
 /** A STUN Binding request from a lab host's socket: how that host learns the public mapping its NAT gave it. */
 final class StunBinding {
 
+    /** Requests sent before giving up: one lost datagram must not fail a test. */
     private static final int ATTEMPTS = 5;
 
     private StunBinding() {
@@ -29,6 +30,12 @@ final class StunBinding {
 
     /** The XOR-MAPPED-ADDRESS {@code server} reports for {@code socket}; retries a few times, as UDP may lose one. */
     static InetSocketAddress mappedAddress(DatagramSocket socket, InetSocketAddress server) throws IOException {
+        return mappedAddress(socket, server, ATTEMPTS);
+    }
+
+    /** As {@link #mappedAddress(DatagramSocket, InetSocketAddress)}, with {@code attempts} requests at most. */
+    static InetSocketAddress mappedAddress(DatagramSocket socket, InetSocketAddress server, int attempts)
+            throws IOException {
         TransactionId id = TransactionId.random();
         ByteBuf encoded = StunMessage.builder(StunMethod.BINDING, StunClass.REQUEST, id)
                 .encode(ByteBufAllocator.DEFAULT, Integrity.NONE, true);
@@ -36,7 +43,7 @@ final class StunBinding {
         encoded.release();
         socket.setSoTimeout((int) ItTimings.LAB_REPLY.toMillis());
         byte[] buffer = new byte[1500];
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        for (int attempt = 0; attempt < attempts; attempt++) {
             socket.send(new DatagramPacket(request, request.length, server));
             try {
                 DatagramPacket received = new DatagramPacket(buffer, buffer.length);

@@ -111,7 +111,7 @@ public final class Host {
 
     /** Threads that run inside this host's namespace: for an executor or a Netty event loop group of a server here. */
     public ThreadFactory threadFactory(String threadName) {
-        return namespace.threadFactory(name() + "-" + threadName);
+        return namespace.threadFactory(threadName);
     }
 
     /** A UDP socket of this host bound to {@code port} (0: any) on every address; the lab closes it on teardown. */

@@ -128,7 +128,7 @@ public final class Lab implements AutoCloseable {
         NetworkNamespace internet = namespaces.get(AddressPlan.INTERNET);
         LinuxTunDevice device = internet.callUnchecked("creating the WAN emulator's TUN device",
                 () -> LinuxTunDevice.open(WAN_DEVICE));
-        wan = WanEmulator.start(device, topology.wan());
+        wan = WanEmulator.start(device, topology.wan(), prefix.toString());
         int table = AddressPlan.WAN_TABLE;
         List<String> lines = new ArrayList<>(List.of(
                 "link set " + WAN_DEVICE + " txqueuelen " + WAN_DEVICE_QUEUE + " up",
@@ -210,12 +210,12 @@ public final class Lab implements AutoCloseable {
     }
 
     /**
-     * Leaves the lab up after this JVM, for poking around: it is no longer torn down by {@link #close} or at exit.
-     * Its namespaces, addresses, routes and firewall rules stay; programs started on its hosts, sockets and the WAN
-     * emulator end with the JVM (traffic then crosses the internet undelayed). Returns how to enter and remove it.
+     * Leaves the lab up after this JVM, for poking around: the exit hook no longer tears it down (an explicit
+     * {@link #close} still does). Its namespaces, addresses, routes and firewall rules stay; programs started on its
+     * hosts, sockets and the WAN emulator end with the JVM (traffic then crosses the internet undelayed). Returns
+     * how to enter and remove it.
      */
-    public synchronized String keep() {
-        closed = true;
+    public String keep() {
         OpenLabs.remove(this);
         return inspectionHint();
     }
@@ -233,7 +233,7 @@ public final class Lab implements AutoCloseable {
         return hint.toString();
     }
 
-    /** Tears everything down (see the class comment). Idempotent; a second call, or one after {@link #keep}, does nothing. */
+    /** Tears everything down (see the class comment). Idempotent. */
     @Override
     public synchronized void close() {
         if (closed) {

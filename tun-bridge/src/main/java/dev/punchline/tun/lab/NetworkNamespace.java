@@ -76,14 +76,17 @@ public final class NetworkNamespace implements AutoCloseable {
         }
     }
 
-    /** Daemon threads that enter this namespace before running anything: for executors and event loops. */
+    /**
+     * Daemon threads that enter this namespace before running anything, for executors and event loops; their names
+     * start with the namespace's.
+     */
     public ThreadFactory threadFactory(String threadName) {
         AtomicInteger count = new AtomicInteger();
         return task -> {
             Thread created = new Thread(() -> {
                 LinuxLibc.enterNetworkNamespace(NETNS_DIRECTORY + name);
                 task.run();
-            }, threadName + "-" + count.incrementAndGet());
+            }, name + "-" + threadName + "-" + count.incrementAndGet());
             created.setDaemon(true);
             return created;
         };

@@ -47,18 +47,21 @@ public final class WanEmulator implements AutoCloseable {
     private final Thread writer;
     private volatile WanConditions conditions;
 
-    private WanEmulator(TunDevice device, WanConditions conditions) {
+    private WanEmulator(TunDevice device, WanConditions conditions, String label) {
         this.device = device;
         this.conditions = conditions;
-        this.reader = new Thread(this::readLoop, "wan-reader");
-        this.writer = new Thread(this::writeLoop, "wan-writer");
+        this.reader = new Thread(this::readLoop, "wan-reader-" + label);
+        this.writer = new Thread(this::writeLoop, "wan-writer-" + label);
         reader.setDaemon(true);
         writer.setDaemon(true);
     }
 
-    /** Starts moving packets through {@code device}, which the caller has created in the internet's namespace. */
-    static WanEmulator start(TunDevice device, WanConditions conditions) {
-        WanEmulator emulator = new WanEmulator(device, conditions);
+    /**
+     * Starts moving packets through {@code device}, which the caller has created in the internet's namespace;
+     * {@code label} ends the names of its two threads.
+     */
+    static WanEmulator start(TunDevice device, WanConditions conditions, String label) {
+        WanEmulator emulator = new WanEmulator(device, conditions, label);
         emulator.reader.start();
         emulator.writer.start();
         return emulator;
