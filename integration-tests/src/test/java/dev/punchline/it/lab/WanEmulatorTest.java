@@ -59,6 +59,18 @@ class WanEmulatorTest {
     }
 
     @Test
+    void jitterSpreadsTheRoundTripsWithinItsBounds(Lab lab) throws Exception {
+        lab.wan().set(WanConditions.delay(Duration.ofMillis(10)).withJitter(Duration.ofMillis(5)));
+
+        RoundTrips rtt = pings(lab, 100);
+
+        double fastest = rtt.percentile(0).toNanos() / 1e6;
+        double slowest = rtt.percentile(100).toNanos() / 1e6;
+        assertTrue(fastest >= 10 && slowest <= 32, rtt.toString());
+        assertTrue(slowest - fastest >= 5, "jitter barely showed: " + rtt);
+    }
+
+    @Test
     void onePercentLossLosesAboutOnePercentOfTenThousandPackets(Lab lab) throws Exception {
         lab.wan().set(WanConditions.NONE.withLoss(0.01));
         UdpEcho sink = UdpEcho.countingOnly(lab.host("server").openUdpSocket(0));
