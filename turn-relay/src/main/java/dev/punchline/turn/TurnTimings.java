@@ -44,6 +44,54 @@ public final class TurnTimings {
     /** How long close() waits for the event loops to finish; sockets close immediately, this only bounds the wait. */
     public static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
 
+    // ---- TURN client -------------------------------------------------------------------------------
+
+    /** RFC 8489 §6.2.1: the initial retransmission timeout over UDP when nothing is known of the path's RTT. */
+    public static final Duration STUN_INITIAL_RTO = Duration.ofMillis(500);
+
+    /** RFC 8489 §6.2.1 (Rc): a request is sent at most seven times over UDP. */
+    public static final int STUN_MAX_TRANSMISSIONS = 7;
+
+    /**
+     * RFC 8489 §6.2.1 (Rm): after the last transmission the client waits this many initial RTOs for an
+     * answer, giving 39.5 s in all with the defaults.
+     */
+    public static final int STUN_FINAL_WAIT_FACTOR = 16;
+
+    /** RFC 8489 §6.2.2 (Ti): over TCP and TLS a request is sent once and given up on after 39.5 s. */
+    public static final Duration STUN_RELIABLE_TIMEOUT = Duration.ofMillis(39_500);
+
+    /**
+     * DESIGN decision 2: an allocation (and, with the same margin, a permission or channel) is refreshed
+     * this long before it would expire, which leaves a full UDP retransmission schedule (39.5 s) to get the
+     * refresh through before the server forgets it.
+     */
+    public static final Duration REFRESH_MARGIN = Duration.ofSeconds(60);
+
+    /**
+     * First wait before retrying a request that failed (error response or timeout). Doubled on each
+     * further failure and jittered, so a broken server sees a trickle rather than the request storm ice4j
+     * was seen producing (CreatePermission about once a millisecond after its allocation died).
+     */
+    public static final Duration ERROR_BACKOFF_BASE = Duration.ofSeconds(1);
+
+    /** Ceiling of that backoff: retries keep happening, at most about once a minute per failing thing. */
+    public static final Duration ERROR_BACKOFF_CAP = Duration.ofSeconds(60);
+
+    /**
+     * How long close() waits for the server to confirm the deletion (Refresh with LIFETIME 0). Enough for
+     * three UDP transmissions; a server that does not answer by then lets the allocation expire on its own,
+     * and close() must not hang an application's shutdown for 39.5 s.
+     */
+    public static final Duration CLOSE_DELETE_WAIT = Duration.ofSeconds(2);
+
+    /**
+     * Validity of TURN REST API credentials this client computes from a shared secret (the expiry part of
+     * the username). A server may check it on any request, Refreshes included, so it has to outlast the
+     * longest session; a day is what the TURN REST API draft suggests.
+     */
+    public static final Duration REST_CREDENTIAL_TTL = Duration.ofHours(24);
+
     private TurnTimings() {
     }
 }

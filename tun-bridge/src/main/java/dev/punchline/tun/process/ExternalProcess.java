@@ -147,6 +147,14 @@ public final class ExternalProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** The exit status of a program that has ended (after {@link #stop()}, for example). */
+    public int exitStatus() {
+        if (process.isAlive()) {
+            throw failure("is still running; it has no exit status yet");
+        }
+        return process.exitValue();
+    }
+
     /** An error about this program whose message carries its command line and log tail. */
     public ExternalProcessException failure(String message) {
         return new ExternalProcessException(name + " (pid " + pid() + ") " + message + "\n" + describe());
@@ -179,6 +187,19 @@ public final class ExternalProcess implements AutoCloseable {
             throw failure("survived SIGKILL (pids " + survivors.stream().filter(ExternalProcess::running)
                     .map(handle -> String.valueOf(handle.pid())).collect(Collectors.joining(", ")) + ")");
         }
+        awaitReaped();
+    }
+
+    /** The program is our child: once it is dead, reaping it takes moments, and then its exit status is known. */
+    private void awaitReaped() {
+        try {
+            if (!process.waitFor(TunTimings.PROCESS_KILL_REAP.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw failure("was not reaped after it died");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure("interrupted while waiting for it to be reaped");
+        }
     }
 
     /**
@@ -191,6 +212,7 @@ public final class ExternalProcess implements AutoCloseable {
         if (!awaitExit(tree, TunTimings.PROCESS_KILL_REAP)) {
             throw failure("survived SIGKILL");
         }
+        awaitReaped();
     }
 
     @Override

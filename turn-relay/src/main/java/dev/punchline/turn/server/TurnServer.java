@@ -78,6 +78,7 @@ public final class TurnServer implements AutoCloseable {
         for (ListenAddress listen : config.listenAddresses()) {
             bound.add(listeners.bind(listen, tls));
         }
+        registry.usePeerPolicy(config.peerPolicy(bound));
         if (config.metricsAddress() != null) {
             metricsAddress = listeners.bindMetrics(config.metricsAddress());
         }

@@ -145,6 +145,23 @@ public final class TurnServerConfig {
         return peerPolicy;
     }
 
+    /**
+     * The same policy, built for the listeners as actually bound: a listener configured with port 0 only has its real
+     * port once bound, and the policy must refuse relaying to it.
+     */
+    public PeerAddressPolicy peerPolicy(List<ListenAddress> bound) {
+        return peerPolicy(allowedPeers, bound, relayIps, externalIps);
+    }
+
+    private static PeerAddressPolicy peerPolicy(List<Cidr> allowed, List<ListenAddress> listen,
+                                                List<InetAddress> relay, List<InetAddress> external) {
+        PeerAddressPolicy.Builder policy = PeerAddressPolicy.builder().allow(allowed);
+        listen.forEach(l -> policy.listenAddress(l.address()));
+        relay.forEach(policy::serverAddress);
+        external.forEach(policy::serverAddress);
+        return policy.build();
+    }
+
     public int userQuota() {
         return userQuota;
     }
@@ -399,8 +416,9 @@ public final class TurnServerConfig {
                 require(ofFamily(effectiveRelay, external instanceof Inet6Address) != null,
                         "externalIp: " + external.getHostAddress() + " has no relayIp of its address family");
             }
-            return new TurnServerConfig(this, effectiveListen, effectiveRelay,
-                    peerPolicy(effectiveListen, effectiveRelay));
+            // Throws the policy's own message (it names --allow-peer) for a range that may not be opened.
+            PeerAddressPolicy policy = peerPolicy(allowedPeers, effectiveListen, effectiveRelay, externalIps);
+            return new TurnServerConfig(this, effectiveListen, effectiveRelay, policy);
         }
 
         private void checkPorts() {
@@ -435,15 +453,6 @@ public final class TurnServerConfig {
                     setting + ": at most one IPv6 address");
             require(addresses.stream().filter(a -> !(a instanceof Inet6Address)).count() <= 1,
                     setting + ": at most one IPv4 address");
-        }
-
-        /** Throws the policy's own message (it names --allow-peer) for a range that may not be opened. */
-        private PeerAddressPolicy peerPolicy(List<ListenAddress> effectiveListen, List<InetAddress> effectiveRelay) {
-            PeerAddressPolicy.Builder policy = PeerAddressPolicy.builder().allow(allowedPeers);
-            effectiveListen.forEach(l -> policy.listenAddress(l.address()));
-            effectiveRelay.forEach(policy::serverAddress);
-            externalIps.forEach(policy::serverAddress);
-            return policy.build();
         }
 
         private static List<InetAddress> specificAddresses(List<ListenAddress> listen) {

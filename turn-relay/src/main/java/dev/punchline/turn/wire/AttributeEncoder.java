@@ -32,9 +32,9 @@ final class AttributeEncoder {
         } else if (a instanceof Data d) {
             out.writeBytes(d.payload(), d.payload().readerIndex(), d.payload().readableBytes());
         } else if (a instanceof ChannelNumber c) {
-            out.writeShort(c.channel()).writeShort(0);
+            out.writeShort((int) unsigned(c.channel(), 16, "CHANNEL-NUMBER")).writeShort(0);
         } else if (a instanceof Lifetime l) {
-            out.writeInt((int) unsigned32(l.seconds(), "LIFETIME"));
+            out.writeInt((int) unsigned(l.seconds(), 32, "LIFETIME"));
         } else if (a instanceof Username u) {
             TextCodec.write(out, u.name(), TextCodec.MAX_USERNAME, a.type());
         } else if (a instanceof Realm r) {
@@ -47,9 +47,9 @@ final class AttributeEncoder {
             out.writeShort(0).writeByte(e.code() / 100).writeByte(e.code() % 100);
             TextCodec.write(out, e.reason(), TextCodec.MAX_TEXT, a.type());
         } else if (a instanceof RequestedTransport t) {
-            out.writeInt(unsigned8(t.protocol(), "REQUESTED-TRANSPORT") << 24);
+            out.writeInt((int) unsigned(t.protocol(), 8, "REQUESTED-TRANSPORT") << 24);
         } else if (a instanceof RequestedAddressFamily f) {
-            out.writeInt(unsigned8(f.family(), "REQUESTED-ADDRESS-FAMILY") << 24);
+            out.writeInt((int) unsigned(f.family(), 8, "REQUESTED-ADDRESS-FAMILY") << 24);
         } else if (a instanceof MappedAddress m) {
             AddressCodec.write(out, start, m.address(), false);
         } else if (a instanceof AlternateServer s) {
@@ -66,7 +66,7 @@ final class AttributeEncoder {
         } else if (a instanceof EvenPort e) {
             out.writeByte(e.reserveNext() ? 0x80 : 0);
         } else if (a instanceof Priority p) {
-            out.writeInt((int) unsigned32(p.priority(), "PRIORITY"));
+            out.writeInt((int) unsigned(p.priority(), 32, "PRIORITY"));
         } else if (a instanceof IceControlling c) {
             out.writeLong(c.tieBreaker());
         } else if (a instanceof IceControlled c) {
@@ -77,7 +77,7 @@ final class AttributeEncoder {
             out.writeBytes(sized(t.token(), 8, "RESERVATION-TOKEN"));
         } else if (a instanceof UnknownAttributes u) {
             for (int type : u.types()) {
-                out.writeShort(type);
+                out.writeShort((int) unsigned(type, 16, "UNKNOWN-ATTRIBUTES"));
             }
         } else if (a instanceof PasswordAlgorithm p) {
             writePasswordAlgorithm(out, p, false);
@@ -95,22 +95,17 @@ final class AttributeEncoder {
 
     private static void writePasswordAlgorithm(ByteBuf out, PasswordAlgorithm p, boolean padded) {
         int length = p.parameters().length;
-        out.writeShort(p.algorithm()).writeShort(length).writeBytes(p.parameters());
+        out.writeShort((int) unsigned(p.algorithm(), 16, "PASSWORD-ALGORITHM"))
+                .writeShort((int) unsigned(length, 16, "PASSWORD-ALGORITHM parameters"))
+                .writeBytes(p.parameters());
         if (padded) {
             out.writeZero(StunHeader.padded(length) - length);
         }
     }
 
-    private static long unsigned32(long value, String what) {
-        if (value < 0 || value > 0xFFFF_FFFFL) {
-            throw new IllegalArgumentException(what + " is an unsigned 32-bit value: " + value);
-        }
-        return value;
-    }
-
-    private static int unsigned8(int value, String what) {
-        if (value < 0 || value > 0xFF) {
-            throw new IllegalArgumentException(what + " is an unsigned 8-bit value: " + value);
+    private static long unsigned(long value, int bits, String what) {
+        if (value < 0 || value >>> bits != 0) {
+            throw new IllegalArgumentException(what + " is an unsigned " + bits + "-bit value: " + value);
         }
         return value;
     }

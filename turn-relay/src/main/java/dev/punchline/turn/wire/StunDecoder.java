@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -93,7 +94,7 @@ final class StunDecoder {
             if (unknownCount > 0) {
                 throw StunParseException.unknownAttributes(Arrays.copyOf(unknown, unknownCount));
             }
-            return new StunMessage(raw, method, cls, id, List.copyOf(list), integrityAt, integritySha256At,
+            return new StunMessage(raw, method, cls, id, Collections.unmodifiableList(list), integrityAt, integritySha256At,
                     integritySha256Length, fingerprintAt);
         }
 

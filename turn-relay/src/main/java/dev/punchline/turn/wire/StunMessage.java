@@ -129,6 +129,14 @@ public final class StunMessage extends AbstractReferenceCounted {
         return false;
     }
 
+    /**
+     * How to protect the response to this request (RFC 8489 §9.2.4): with MESSAGE-INTEGRITY-SHA256 if the
+     * request carried it, else with MESSAGE-INTEGRITY, which every client understands.
+     */
+    public Integrity responseIntegrity(byte[] key) {
+        return integritySha256At >= 0 ? Integrity.sha256(key) : Integrity.sha1(key);
+    }
+
     /** False if there is no FINGERPRINT or it does not match the bytes before it. */
     public boolean verifyFingerprint() {
         return fingerprintAt >= 0

@@ -37,14 +37,18 @@ abstract class ServerFixture {
         }
     }
 
-    /** UDP on 127.0.0.1 (ephemeral port), relay on 127.0.0.2, one user, loopback peers allowed. */
-    static TurnServerConfig.Builder config() {
+    /** UDP on 127.0.0.1 (ephemeral port), relay on 127.0.0.2, one user, the default peer policy. */
+    static TurnServerConfig.Builder strictConfig() {
         return TurnServerConfig.builder()
                 .listen(ListenAddress.udp(new InetSocketAddress(CLIENT_IP, 0)))
                 .relayIp(RELAY_IP)
                 .user(USER, PASSWORD)
-                .allowPeer("127.0.0.0/8")
                 .eventLoopThreads(2);
+    }
+
+    /** {@link #strictConfig()} with loopback peers allowed, as most tests' peers are loopback sockets. */
+    static TurnServerConfig.Builder config() {
+        return strictConfig().allowPeer("127.0.0.0/8");
     }
 
     TurnServer start(TurnServerConfig.Builder config) throws IOException {

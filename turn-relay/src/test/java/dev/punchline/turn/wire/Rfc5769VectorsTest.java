@@ -19,8 +19,7 @@ class Rfc5769VectorsTest {
 
     @Test
     void sampleRequestDecodesAndVerifies() throws Exception {
-        StunMessage m = decode(Rfc5769.REQUEST);
-        try {
+        Decoded.check(Rfc5769.REQUEST, m -> {
             assertEquals(StunMethod.BINDING, m.method());
             assertEquals(StunClass.REQUEST, m.messageClass());
             assertEquals(SAMPLE_ID, m.transactionId());
@@ -33,43 +32,34 @@ class Rfc5769VectorsTest {
             assertTrue(m.verifyIntegrity(SHORT_TERM_KEY));
             assertTrue(m.verifyFingerprint());
             assertFalse(m.verifyIntegrity("VOkJxbRl1RmTxUk/WvJxBu".getBytes(StandardCharsets.UTF_8)));
-        } finally {
-            m.release();
-        }
+        });
     }
 
     @Test
     void ipv4ResponseDecodesAndVerifies() throws Exception {
-        StunMessage m = decode(Rfc5769.IPV4_RESPONSE);
-        try {
+        Decoded.check(Rfc5769.IPV4_RESPONSE, m -> {
             assertEquals(StunClass.SUCCESS_RESPONSE, m.messageClass());
             assertEquals(new Software("test vector"), m.attribute(Software.class).orElseThrow());
             assertEquals(new InetSocketAddress(InetAddress.getByName("192.0.2.1"), 32853),
                     m.xorAddress(AttributeType.XOR_MAPPED_ADDRESS).orElseThrow().address());
             assertTrue(m.verifyIntegrity(SHORT_TERM_KEY));
             assertTrue(m.verifyFingerprint());
-        } finally {
-            m.release();
-        }
+        });
     }
 
     @Test
     void ipv6ResponseDecodesAndVerifies() throws Exception {
-        StunMessage m = decode(Rfc5769.IPV6_RESPONSE);
-        try {
+        Decoded.check(Rfc5769.IPV6_RESPONSE, m -> {
             assertEquals(new InetSocketAddress(InetAddress.getByName("2001:db8:1234:5678:11:2233:4455:6677"), 32853),
                     m.xorAddress(AttributeType.XOR_MAPPED_ADDRESS).orElseThrow().address());
             assertTrue(m.verifyIntegrity(SHORT_TERM_KEY));
             assertTrue(m.verifyFingerprint());
-        } finally {
-            m.release();
-        }
+        });
     }
 
     @Test
     void longTermRequestVerifiesWithSaslPreppedKey() throws Exception {
-        StunMessage m = decode(Rfc5769.LONG_TERM_REQUEST);
-        try {
+        Decoded.check(Rfc5769.LONG_TERM_REQUEST, m -> {
             assertEquals(new Username(Rfc5769.LONG_TERM_USERNAME), m.attribute(Username.class).orElseThrow());
             assertEquals(new Nonce(Rfc5769.LONG_TERM_NONCE), m.attribute(Nonce.class).orElseThrow());
             assertEquals(new Realm(Rfc5769.LONG_TERM_REALM), m.attribute(Realm.class).orElseThrow());
@@ -80,9 +70,7 @@ class Rfc5769VectorsTest {
             assertFalse(m.verifyIntegrity(unprepared));
             assertFalse(m.hasFingerprint());
             assertFalse(m.verifyFingerprint());
-        } finally {
-            m.release();
-        }
+        });
     }
 
     /** This vector pads with zeros, as our encoder does, so re-encoding must give every byte back. */

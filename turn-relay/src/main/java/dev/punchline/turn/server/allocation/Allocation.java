@@ -240,7 +240,7 @@ public final class Allocation {
                 return;
             }
             // Whatever else listens on this server's address is no allocation: only the policy may let it through.
-            if (!registry.policyAllows(peer)) {
+            if (!registry.peerPolicy().check(peer).allowed()) {
                 drop(payload, DropReason.NO_SUCH_RELAY);
                 return;
             }

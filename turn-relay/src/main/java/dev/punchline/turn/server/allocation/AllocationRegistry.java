@@ -3,6 +3,7 @@ package dev.punchline.turn.server.allocation;
 import dev.punchline.turn.server.TurnServerConfig;
 import dev.punchline.turn.server.metrics.DeletionReason;
 import dev.punchline.turn.server.metrics.TurnServerMetrics;
+import dev.punchline.turn.server.policy.PeerAddressPolicy;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.DatagramChannel;
@@ -39,6 +40,7 @@ public final class AllocationRegistry {
     private final Map<InetSocketAddress, Allocation> byRelayedAddress = new ConcurrentHashMap<>();
     private final Set<Allocation> live = ConcurrentHashMap.newKeySet();
     private final Reservations reservations = new Reservations();
+    private volatile PeerAddressPolicy peerPolicy;
     private volatile boolean closed;
 
     /**
@@ -49,6 +51,7 @@ public final class AllocationRegistry {
         this.config = config;
         this.metrics = metrics;
         this.relayChannels = relayChannels;
+        this.peerPolicy = config.peerPolicy();
         this.ipv4Ports = new RelayPortPool(config.minRelayPort(), config.maxRelayPort());
         this.ipv6Ports = new RelayPortPool(config.minRelayPort(), config.maxRelayPort());
         List<InetAddress> own = new ArrayList<>(config.relayIps());
@@ -109,9 +112,14 @@ public final class AllocationRegistry {
         return false;
     }
 
-    /** The peer address policy's verdict for a transport address, port included. */
-    public boolean policyAllows(InetSocketAddress peer) {
-        return config.peerPolicy().check(peer).allowed();
+    /** The peer address policy in force: the configured one until the listeners are bound, then theirs. */
+    public PeerAddressPolicy peerPolicy() {
+        return peerPolicy;
+    }
+
+    /** Installs the policy that knows the listeners' bound ports. */
+    public void usePeerPolicy(PeerAddressPolicy policy) {
+        this.peerPolicy = policy;
     }
 
     /** The allocation relaying on {@code relayed} (as bound or as advertised), or null. */

@@ -16,11 +16,9 @@ import java.net.InetSocketAddress;
  */
 final class PeerGate {
 
-    private final PeerAddressPolicy policy;
     private final AllocationRegistry registry;
 
-    PeerGate(PeerAddressPolicy policy, AllocationRegistry registry) {
-        this.policy = policy;
+    PeerGate(AllocationRegistry registry) {
         this.registry = registry;
     }
 
@@ -33,7 +31,7 @@ final class PeerGate {
 
     /** For a permission, where any port of the peer may follow. */
     PeerVerdict check(InetAddress canonicalPeer) {
-        return registry.isOwnRelayAddress(canonicalPeer) ? PeerVerdict.ALLOWED : policy.check(canonicalPeer);
+        return registry.isOwnRelayAddress(canonicalPeer) ? PeerVerdict.ALLOWED : registry.peerPolicy().check(canonicalPeer);
     }
 
     /**
@@ -41,6 +39,6 @@ final class PeerGate {
      * allocation lives there; anything else, the policy decides (which also refuses the ports this server listens on).
      */
     PeerVerdict check(InetSocketAddress canonicalPeer) {
-        return registry.byRelayedAddress(canonicalPeer) != null ? PeerVerdict.ALLOWED : policy.check(canonicalPeer);
+        return registry.byRelayedAddress(canonicalPeer) != null ? PeerVerdict.ALLOWED : registry.peerPolicy().check(canonicalPeer);
     }
 }

@@ -47,7 +47,7 @@ public final class TurnProtocol {
                         TurnServerMetrics metrics) {
         this.metrics = metrics;
         this.authenticator = authenticator;
-        this.gate = new PeerGate(config.peerPolicy(), registry);
+        this.gate = new PeerGate(registry);
         PeerChecks checks = new PeerChecks(gate, metrics);
         this.allocate = new AllocateMethod(config, registry);
         this.refresh = new RefreshMethod(config);

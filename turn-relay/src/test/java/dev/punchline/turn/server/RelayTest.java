@@ -1,0 +1,285 @@
+package dev.punchline.turn.server;
+
+import dev.punchline.turn.server.metrics.DropReason;
+import dev.punchline.turn.wire.StunClass;
+import org.junit.jupiter.api.Test;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RelayTest extends ServerFixture {
+
+    private static final int QUIET_MS = 300;
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void sendIndicationReachesAPermittedPeerFromTheRelayedAddress() throws Exception {
+        start(config());
+        TestClient client = udpClient();
+        InetSocketAddress relayed = client.allocate();
+        DatagramSocket peer = peer();
+        assertEquals(StunClass.SUCCESS_RESPONSE, client.permit(addressOf(peer)).messageClass());
+
+        client.sendIndication(addressOf(peer), bytes("hello peer"));
+        DatagramPacket received = receive(peer, TestClient.TIMEOUT_MS);
+        assertNotNull(received);
+        assertArrayEquals(bytes("hello peer"), received.getData());
+        assertEquals(relayed, received.getSocketAddress());
+        assertEquals(1, server.metrics().packetsToPeer());
+        assertEquals(10, server.metrics().bytesToPeer());
+    }
+
+    @Test
+    void peerDataComesBackAsADataIndication() throws Exception {
+        start(config());
+        TestClient client = udpClient();
+        InetSocketAddress relayed = client.allocate();
+        DatagramSocket peer = peer();
+        client.permit(addressOf(peer));
+
+        sendTo(peer, relayed, bytes("hello client"));
+        assertArrayEquals(bytes("hello client"), client.receiveData(TestClient.TIMEOUT_MS));
+        assertEquals(1, server.metrics().packetsToClient());
+    }
+
+    @Test
+    void channelDataFlowsBothWays() throws Exception {
+        start(config());
+        TestClient client = udpClient();
+        InetSocketAddress relayed = client.allocate();
+        DatagramSocket peer = peer();
+        assertEquals(StunClass.SUCCESS_RESPONSE, client.bind(0x4001, addressOf(peer)).messageClass());
+        assertEquals(1, server.metrics().channels());
+        assertEquals(1, server.metrics().permissions(), "ChannelBind installs the permission too");
+
+        client.sendChannelData(0x4001, bytes("via channel"));
+        DatagramPacket received = receive(peer, TestClient.TIMEOUT_MS);
+        assertNotNull(received);
+        assertArrayEquals(bytes("via channel"), received.getData());
+        assertEquals(relayed, received.getSocketAddress());
+
+        sendTo(peer, relayed, bytes("back"));
+        byte[] frame = client.receiveFrame(TestClient.TIMEOUT_MS);
+        assertNotNull(frame);
+        assertEquals(0x40, frame[0]);
+        assertEquals(0x01, frame[1]);
+        assertEquals(4 + 4, frame.length, "no padding over UDP");
+    }
+
+    @Test
+    void channelBindRulesAreEnforced() throws Exception {
+        start(config());
+        TestClient client = udpClient();
+        client.allocate();
+        InetSocketAddress one = addressOf(peer());
+        InetSocketAddress two = addressOf(peer());
+        assertEquals(400, TestClient.errorCode(client.bind(0x3FFF, one)), "below the channel range");
+        assertEquals(400, TestClient.errorCode(client.bind(0x5000, one)), "above the channel range");
+        assertEquals(StunClass.SUCCESS_RESPONSE, client.bind(0x4000, one).messageClass());
+        assertEquals(StunClass.SUCCESS_RESPONSE, client.bind(0x4000, one).messageClass(), "refresh is fine");
+        assertEquals(400, TestClient.errorCode(client.bind(0x4000, two)), "number taken by another peer");
+        assertEquals(400, TestClient.errorCode(client.bind(0x4FFF, one)), "peer bound to another number");
+        assertEquals(StunClass.SUCCESS_RESPONSE, client.bind(0x4FFF, two).messageClass());
+    }
+
+    @Test
+    void inboundDataWithoutPermissionIsDroppedAndCounted() throws Exception {
+        start(config());
+        TestClient client = udpClient();
+        InetSocketAddress relayed = client.allocate();
+        DatagramSocket stranger = peer();
+        sendTo(stranger, relayed, bytes("let me in"));
+        assertNull(client.receiveData(QUIET_MS));
+        await(() -> server.metrics().drops(DropReason.NO_PERMISSION) == 1, "the drop to be counted");
+    }
+
+    @Test
+    void sendWithoutPermissionIsDropped() throws Exception {
+        start(config());
+        TestClient client = udpClient();
+        client.allocate();
+        DatagramSocket peer = peer();
+        client.sendIndication(addressOf(peer), bytes("no permission"));
+        assertNull(receive(peer, QUIET_MS));
+        assertEquals(1, server.metrics().drops(DropReason.NO_PERMISSION));
+    }
+
+    @Test
+    void permissionsExpire() throws Exception {
+        start(config().permissionLifetime(Duration.ofMillis(300)));
+        TestClient client = udpClient();
+        InetSocketAddress relayed = client.allocate();
+        DatagramSocket peer = peer();
+        client.permit(addressOf(peer));
+        assertEquals(1, server.metrics().permissions());
+        await(() -> server.metrics().permissions() == 0, "the permission to expire");
+        sendTo(peer, relayed, bytes("too late"));
+        assertNull(client.receiveData(QUIET_MS));
+    }
+
+    @Test
+    void oneCreatePermissionCoversSeveralPeers() throws Exception {
+        start(config());
+        TestClient client = udpClient();
+        InetSocketAddress relayed = client.allocate();
+        DatagramSocket one = peer();
+        DatagramSocket two = new DatagramSocket(new InetSocketAddress(address("127.0.0.3"), 0));
+        keep(two);
+        assertEquals(StunClass.SUCCESS_RESPONSE, client.permit(addressOf(one), addressOf(two)).messageClass());
+        assertEquals(2, server.metrics().permissions());
+        sendTo(two, relayed, bytes("from two"));
+        assertArrayEquals(bytes("from two"), client.receiveData(TestClient.TIMEOUT_MS));
+    }
+
+    @Test
+    void twoAllocationsOfThisServerTalkInternally() throws Exception {
+        start(config());
+        TestClient alice = udpClient();
+        TestClient bob = udpClient();
+        InetSocketAddress aliceRelay = alice.allocate();
+        InetSocketAddress bobRelay = bob.allocate();
+        assertEquals(StunClass.SUCCESS_RESPONSE, alice.bind(0x4000, bobRelay).messageClass());
+        assertEquals(StunClass.SUCCESS_RESPONSE, bob.permit(aliceRelay).messageClass());
+
+        alice.sendChannelData(0x4000, bytes("to bob"));
+        assertArrayEquals(bytes("to bob"), bob.receiveData(TestClient.TIMEOUT_MS));
+
+        bob.sendIndication(aliceRelay, bytes("to alice"));
+        assertArrayEquals(bytes("to alice"), alice.receiveData(TestClient.TIMEOUT_MS));
+        assertEquals(2, server.metrics().packetsToPeer());
+        assertEquals(2, server.metrics().packetsToClient());
+    }
+
+    @Test
+    void internalTrafficStillNeedsThePermissionOfTheReceiver() throws Exception {
+        start(config());
+        TestClient alice = udpClient();
+        TestClient bob = udpClient();
+        alice.allocate();
+        InetSocketAddress bobRelay = bob.allocate();
+        alice.permit(bobRelay);
+        alice.sendIndication(bobRelay, bytes("unasked"));
+        assertNull(bob.receiveData(QUIET_MS));
+        assertEquals(1, server.metrics().drops(DropReason.NO_PERMISSION));
+    }
+
+    @Test
+    void ownRelayAddressWithoutAnAllocationIsNotReachedThroughTheKernel() throws Exception {
+        start(strictConfig());
+        TestClient alice = udpClient();
+        alice.allocate();
+        DatagramSocket squatter = keep(new DatagramSocket(new InetSocketAddress(RELAY_IP, 0)));
+        // A permission for the relay address is granted (allocations talk to each other through it), but no
+        // allocation lives on the squatter's port and loopback is not opened: nothing may reach it.
+        assertEquals(StunClass.SUCCESS_RESPONSE, alice.permit(addressOf(squatter)).messageClass());
+        alice.sendIndication(addressOf(squatter), bytes("x"));
+        assertNull(receive(squatter, QUIET_MS));
+        assertEquals(1, server.metrics().drops(DropReason.NO_PERMISSION));
+    }
+
+    @Test
+    void aVanishedAllocationsPortIsNotReachedThroughTheKernel() throws Exception {
+        start(strictConfig());
+        TestClient alice = udpClient();
+        TestClient bob = udpClient();
+        alice.allocate();
+        InetSocketAddress bobRelay = bob.allocate();
+        assertEquals(StunClass.SUCCESS_RESPONSE, alice.bind(0x4000, bobRelay).messageClass());
+        bob.refresh(0);
+        await(() -> server.metrics().allocations() == 1, "bob's allocation to go");
+        DatagramSocket squatter = keep(new DatagramSocket(bobRelay));
+        alice.sendChannelData(0x4000, bytes("for bob"));
+        assertNull(receive(squatter, QUIET_MS));
+        assertEquals(1, server.metrics().drops(DropReason.NO_SUCH_RELAY));
+    }
+
+    @Test
+    void ownRelayAddressInAnOpenedRangeIsReachedOnOtherPorts() throws Exception {
+        start(config());
+        TestClient alice = udpClient();
+        alice.allocate();
+        DatagramSocket neighbour = keep(new DatagramSocket(new InetSocketAddress(RELAY_IP, 0)));
+        alice.permit(addressOf(neighbour));
+        alice.sendIndication(addressOf(neighbour), bytes("x"));
+        assertNotNull(receive(neighbour, TestClient.TIMEOUT_MS), "127.0.0.0/8 was opened");
+    }
+
+    @Test
+    void aFailedSendDropsThatPacketAndTheAllocationLivesOn() throws Exception {
+        start(config().allowPeer("203.0.113.0/24"));
+        TestClient client = udpClient();
+        InetSocketAddress relayed = client.allocate();
+        // A socket bound to loopback cannot send off the host: the kernel refuses the route (EINVAL) at once, so
+        // this exercises a failed send without a packet ever leaving the machine.
+        InetSocketAddress unroutable = new InetSocketAddress(address("203.0.113.9"), 9);
+        DatagramSocket peer = peer();
+        InetSocketAddress closedPort = new InetSocketAddress(CLIENT_IP, closedUdpPort());
+        client.permit(unroutable, addressOf(peer), closedPort);
+
+        client.sendIndication(unroutable, bytes("nowhere"));
+        await(() -> server.metrics().drops(DropReason.SEND_FAILED) == 1, "the failed send to be counted");
+        client.sendIndication(closedPort, bytes("port unreachable"));
+        client.sendIndication(addressOf(peer), bytes("still here"));
+        DatagramPacket received = receive(peer, TestClient.TIMEOUT_MS);
+        assertNotNull(received, "the allocation survived");
+        assertArrayEquals(bytes("still here"), received.getData());
+        sendTo(peer, relayed, bytes("and back"));
+        assertArrayEquals(bytes("and back"), client.receiveData(TestClient.TIMEOUT_MS));
+        assertEquals(1, server.metrics().allocations());
+    }
+
+    @Test
+    void bandwidthCapDropsTheExcess() throws Exception {
+        start(config().maxBitsPerSecond(8 * 100_000));
+        TestClient client = udpClient();
+        InetSocketAddress relayed = client.allocate();
+        DatagramSocket peer = peer();
+        client.bind(0x4000, addressOf(peer));
+        byte[] payload = new byte[1000];
+        for (int i = 0; i < 200; i++) {
+            client.sendChannelData(0x4000, payload);
+        }
+        // 200 kB against a 100 kB/s cap with a 64 kB burst: well over half must go.
+        await(() -> server.metrics().drops(DropReason.BANDWIDTH) > 100, "the cap to bite");
+        assertTrue(server.metrics().packetsToPeer() >= 60, "the burst passes");
+        assertEquals(StunClass.SUCCESS_RESPONSE, client.refresh(600).messageClass(), "signalling is not capped");
+        sendTo(peer, relayed, bytes("inbound has its own bucket"));
+        assertArrayEquals(bytes("inbound has its own bucket"), client.receiveData(TestClient.TIMEOUT_MS));
+    }
+
+    @Test
+    void largeDatagramsAreRelayedWhole() throws Exception {
+        start(config());
+        TestClient client = udpClient();
+        InetSocketAddress relayed = client.allocate();
+        DatagramSocket peer = peer();
+        client.bind(0x4000, addressOf(peer));
+        byte[] big = new byte[9000];
+        big[8999] = 42;
+        sendTo(peer, relayed, big);
+        assertArrayEquals(big, client.receiveData(TestClient.TIMEOUT_MS));
+        client.sendChannelData(0x4000, big);
+        DatagramPacket received = receive(peer, TestClient.TIMEOUT_MS);
+        assertNotNull(received);
+        assertArrayEquals(big, received.getData());
+    }
+
+    private static int closedUdpPort() throws SocketException {
+        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(CLIENT_IP, 0))) {
+            return probe.getLocalPort();
+        }
+    }
+}
