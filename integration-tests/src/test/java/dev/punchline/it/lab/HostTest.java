@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.punchline.it.support.ItTimings;
 import dev.punchline.tun.lab.Host;
 import dev.punchline.tun.lab.Lab;
 import dev.punchline.tun.lab.NatKind;
@@ -11,7 +12,6 @@ import dev.punchline.tun.lab.Topology;
 import dev.punchline.tun.process.ExternalProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.regex.Pattern;
@@ -27,13 +27,11 @@ class HostTest {
             .site("home", NatKind.PORT_RESTRICTED, "alice")
             .build());
 
-    private static final Duration JVM_START = Duration.ofSeconds(20);
-
     @Test
     void aProgramRunsInTheHostsNamespaceWithItsOutputCaptured(Lab lab) {
         Host alice = lab.host("alice");
         try (ExternalProcess ip = alice.start("addresses", "ip", "-o", "address", "show", "dev", "eth0")) {
-            assertEquals(0, ip.waitForExit(Duration.ofSeconds(10)), ip.describe());
+            assertEquals(0, ip.waitForExit(ItTimings.JVM_START), ip.describe());
             assertTrue(ip.output().contains(alice.address().getHostAddress() + "/24"), ip.describe());
             assertTrue(ip.logFile().getFileName().toString().startsWith("alice-addresses-"), ip.logFile().toString());
         }
@@ -43,7 +41,7 @@ class HostTest {
     void aJvmWithThisClassPathRunsOnTheHost(Lab lab) {
         Host alice = lab.host("alice");
         try (ExternalProcess jvm = alice.startJava("interfaces", HostInterfaces.class.getName())) {
-            jvm.waitForOutput(Pattern.compile("done"), JVM_START);
+            jvm.waitForOutput(Pattern.compile("done"), ItTimings.JVM_START);
             assertTrue(jvm.output().contains("eth0 " + alice.address().getHostAddress()), jvm.describe());
             assertFalse(jvm.output().contains(lab.host("server").address().getHostAddress()), jvm.describe());
         }

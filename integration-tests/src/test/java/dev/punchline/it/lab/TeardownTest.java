@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.punchline.it.support.ItTimings;
 import dev.punchline.tun.lab.Lab;
 import dev.punchline.tun.lab.LabPrefix;
 import dev.punchline.tun.lab.NatKind;
@@ -14,7 +15,6 @@ import dev.punchline.tun.lab.Topology;
 import dev.punchline.tun.process.ExternalProcess;
 import java.net.DatagramSocket;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -36,7 +36,6 @@ class TeardownTest {
             .site("home", NatKind.PORT_RESTRICTED, "alice")
             .site("far", NatKind.DOUBLE, "dora")
             .build();
-    private static final Duration CHILD_READY = Duration.ofSeconds(30);
     /** {@link LabChild}'s lab: internet, sink, server, home's router and alice. */
     private static final int CHILD_NAMESPACES = 5;
     private static final Pattern READY = Pattern.compile("ready (pl\\d+-\\d+-) (\\d+)");
@@ -96,11 +95,11 @@ class TeardownTest {
     @Test
     void anInterruptedBuildTearsItsLabDownOnTheWayOut() throws Exception {
         try (ExternalProcess child = startChild()) {
-            MatchResult ready = child.waitForOutput(READY, CHILD_READY);
+            MatchResult ready = child.waitForOutput(READY, ItTimings.JVM_START);
             assertEquals(CHILD_NAMESPACES, MachineState.namespaces(ready.group(1)).size(), child.describe());
 
             ProcessHandle.of(child.pid()).orElseThrow().destroy();
-            child.waitForExit(CHILD_READY);
+            child.waitForExit(ItTimings.JVM_START);
 
             assertEquals(List.of(), MachineState.namespaces(ready.group(1)), child.describe());
             assertFalse(running(Long.parseLong(ready.group(2))), "the program on alice survived");
@@ -111,9 +110,9 @@ class TeardownTest {
     @Test
     void whatAKilledRunLeftIsSweptAndLiveLabsAreSpared() throws Exception {
         try (Lab live = Lab.build(TOPOLOGY); ExternalProcess child = startChild()) {
-            MatchResult ready = child.waitForOutput(READY, CHILD_READY);
+            MatchResult ready = child.waitForOutput(READY, ItTimings.JVM_START);
             ProcessHandle.of(child.pid()).orElseThrow().destroyForcibly();
-            child.waitForExit(CHILD_READY);
+            child.waitForExit(ItTimings.JVM_START);
             String stalePrefix = ready.group(1);
             long orphan = Long.parseLong(ready.group(2));
             assertEquals(CHILD_NAMESPACES, MachineState.namespaces(stalePrefix).size(),

@@ -3,6 +3,7 @@ package dev.punchline.it.lab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.punchline.it.support.ItTimings;
 import dev.punchline.tun.lab.Host;
 import dev.punchline.tun.lab.Lab;
 import dev.punchline.tun.lab.NatKind;
@@ -24,6 +25,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The user-space WAN emulator in the internet router: delay as configured at build time, loss, run-time changes. */
 class WanEmulatorTest {
 
+    /**
+     * Pings go out this far apart, not one after the other: a 40 ms round trip each would make 200 of them take 8 s.
+     * Ten or so in flight at once keep the emulator, the echo and the JVM's threads light on two cores.
+     */
+    private static final Duration PING_SPACING = Duration.ofMillis(4);
     private static final WanConditions TWENTY_MS = WanConditions.delay(Duration.ofMillis(20));
 
     @RegisterExtension
@@ -103,7 +109,7 @@ class WanEmulatorTest {
         UdpEcho echo = UdpEcho.on(lab.host("server").openUdpSocket(0));
         DatagramSocket alice = lab.host("alice").openUdpSocket(0);
         return RoundTrips.measure(alice, new InetSocketAddress(lab.host("server").address(), echo.port()), count,
-                Duration.ofMillis(4));
+                PING_SPACING);
     }
 
     /** The kernel's count of datagrams a host dropped for a full socket buffer ({@code Udp: RcvbufErrors}). */
@@ -115,12 +121,12 @@ class WanEmulatorTest {
         return Long.parseLong(udp.get(1).split(" ")[names.indexOf("RcvbufErrors")]);
     }
 
-    /** What the echo has received once nothing more arrives for 200 ms. */
+    /** What the echo has received once nothing more arrives for {@link ItTimings#QUIET}. */
     private static long awaitQuiet(UdpEcho echo) throws InterruptedException {
         long last = -1;
         while (echo.received() != last) {
             last = echo.received();
-            Thread.sleep(200);
+            Thread.sleep(ItTimings.QUIET.toMillis());
         }
         return last;
     }

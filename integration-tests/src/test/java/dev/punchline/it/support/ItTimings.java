@@ -29,6 +29,18 @@ public final class ItTimings {
     /** How long a lab test waits for one UDP answer across the lab before counting it lost (RTT is 40 ms at most). */
     public static final Duration LAB_REPLY = Duration.ofMillis(500);
 
+    /**
+     * How long a JVM started by a test (on a lab host, or one that builds a lab of its own) may take to say it is
+     * ready. It takes about half a second here; the rest allows for a cold, loaded 2-core CI machine.
+     */
+    public static final Duration JVM_START = Duration.ofSeconds(30);
+
+    /**
+     * A flood of datagrams counts as over once nothing more arrived for this long: ten times the longest one-way
+     * delay the lab tests configure, so the last packets held by the WAN emulator are not taken for lost.
+     */
+    public static final Duration QUIET = Duration.ofMillis(200);
+
     private ItTimings() {
     }
 }
