@@ -507,11 +507,14 @@ public final class Link implements AutoCloseable {
         if (paths[before.index] != before) {
             return before.path.id() + " removed";
         }
-        if (before.state != PathState.TRUSTED) {
+        if (before.state == PathState.SUSPECT || before.state == PathState.DEAD) {
             return before.path.id() + " " + before.state.name().toLowerCase(Locale.ROOT) + ": " + before.reason;
         }
-        if (after.path.kind() != before.path.kind()) {
+        if (after.state == PathState.TRUSTED && (before.state != PathState.TRUSTED || after.path.kind() != before.path.kind())) {
             return after.path.id() + " " + after.reason;
+        }
+        if (after.state != PathState.TRUSTED) {
+            return "nothing trusted yet; " + after.path.id() + " is " + after.state.name().toLowerCase(Locale.ROOT);
         }
         if (followPeer && after.peerPrimary) {
             return after.path.id() + " is the peer's choice";

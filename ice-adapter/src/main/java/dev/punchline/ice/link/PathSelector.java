@@ -10,9 +10,10 @@ package dev.punchline.ice.link;
  *     RTT noise never moves traffic. On the ICE-controlled side, the path the peer marks as its primary wins
  *     among the trusted ones of the same kind, so both sides settle on the same path even when their RTT
  *     measurements disagree.
- * <li>Nothing trusted (the start of a session, or everything failing at once): the most promising path —
- *     suspect before confirming before unanswered before dead, the relay first among equals, because it
- *     works through any NAT. That is how data flows over the relay from the first packet.
+ * <li>Nothing trusted (the start of a session, or everything failing at once): the relay unless it is dead,
+ *     because it works through any NAT — that is how data flows over the relay from the first packet, and
+ *     why a direct path answering before the relay does not pull the data over for a round trip; among
+ *     paths of a kind, suspect before confirming before unanswered.
  * <li>Copy: with the primary on a relay, the best direct path that is being confirmed or is suspect gets
  *     every packet too (confirming a new direct path, or falling back from a failing one, loses nothing);
  *     with an untrusted primary, the best other live path does (a relay, or a direct path that has answered).
@@ -94,12 +95,17 @@ final class PathSelector {
         return best;
     }
 
+    /** Without a trusted path: anything alive before the dead, then the relay, then the further confirmed, then the current. */
     private static boolean better(PathTracker a, PathTracker b, PathTracker current) {
-        if (rank(a) != rank(b)) {
-            return rank(a) > rank(b);
+        boolean aDead = a.state == PathState.DEAD;
+        if (aDead != (b.state == PathState.DEAD)) {
+            return !aDead;
         }
         if (a.path.kind() != b.path.kind()) {
             return a.path.kind() == PathKind.RELAY;
+        }
+        if (rank(a) != rank(b)) {
+            return rank(a) > rank(b);
         }
         return a == current;
     }
