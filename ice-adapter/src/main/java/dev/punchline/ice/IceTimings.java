@@ -89,6 +89,14 @@ public final class IceTimings {
     public static final Duration LINK_MAX_HOLD = Duration.ofMillis(200);
 
     /**
+     * How long the in-window stream must have been silent before consistent far-off sequence numbers may move
+     * the receive window (a legitimate jump needs an outage longer than the window's worth of packets, and a
+     * cut takes ~0.5 s to notice): forged frames mixed into a live stream never qualify, and a forged move of a
+     * quiet stream is undone this long after the real stream resumes.
+     */
+    public static final Duration LINK_RESYNC_QUIET = Duration.ofMillis(100);
+
+    /**
      * How long after data last came in over a second path the receiver still treats a sequence gap as
      * possibly a packet in flight on the slower path (and holds), rather than a loss (and delivers at once).
      * A switch's stragglers arrive within the delay difference (≤ {@link #LINK_MAX_HOLD}); one second leaves a

@@ -88,7 +88,7 @@ public final class Link implements AutoCloseable {
         this.framing = b.framing;
         this.followPeer = b.followPeer;
         this.selector = new PathSelector(config);
-        this.window = new ReceiveWindow(config.dedupeWindow(), config.resyncAfter());
+        this.window = new ReceiveWindow(config.dedupeWindow(), config.resyncAfter(), config.resyncQuiet().toNanos());
         this.reorder = new ReorderBuffer(window, this::released);
         long now = scheduler.nanoTime();
         this.unconsented = new TokenBucket(config.unconsentedBytesPerSecond(), config.unconsentedBurstBytes(), now);

@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param confirmReplies          consecutive replies that make a probing or suspect path trusted
  * @param dedupeWindow            sequence numbers the receiver remembers (rounded up to a power of two)
  * @param resyncAfter             consecutive, mutually consistent out-of-window frames that move the window
+ * @param resyncQuiet             how long no in-window frame must have arrived before they may
  * @param unconsentedBytesPerSecond rate of data sent before anything has arrived from the peer
  * @param unconsentedBurstBytes   burst allowed at that rate
  */
@@ -45,6 +46,7 @@ public record LinkConfig(
         int confirmReplies,
         int dedupeWindow,
         int resyncAfter,
+        Duration resyncQuiet,
         long unconsentedBytesPerSecond,
         long unconsentedBurstBytes) {
 
@@ -101,6 +103,7 @@ public record LinkConfig(
         positive(maxHold, "maxHold");
         positive(multipathLinger, "multipathLinger");
         notNegative(switchMinGain, "switchMinGain");
+        notNegative(resyncQuiet, "resyncQuiet");
         if (!(switchGain >= 0 && switchGain < 1)) {
             throw new IllegalArgumentException("switchGain must be in [0, 1): " + switchGain);
         }
@@ -164,6 +167,7 @@ public record LinkConfig(
         private int confirmReplies = DEFAULT_CONFIRM_REPLIES;
         private int dedupeWindow = DEFAULT_DEDUPE_WINDOW;
         private int resyncAfter = DEFAULT_RESYNC_AFTER;
+        private Duration resyncQuiet = IceTimings.LINK_RESYNC_QUIET;
         private long unconsentedBytesPerSecond = DEFAULT_UNCONSENTED_RATE;
         private long unconsentedBurstBytes = DEFAULT_UNCONSENTED_BURST;
 
@@ -250,6 +254,11 @@ public record LinkConfig(
             return this;
         }
 
+        public Builder resyncQuiet(Duration v) {
+            resyncQuiet = v;
+            return this;
+        }
+
         public Builder unconsentedRate(long bytesPerSecond, long burstBytes) {
             unconsentedBytesPerSecond = bytesPerSecond;
             unconsentedBurstBytes = burstBytes;
@@ -259,8 +268,8 @@ public record LinkConfig(
         public LinkConfig build() {
             return new LinkConfig(heartbeat, suspectMargin, probeTimeoutMin, confirmProbeInterval, confirmTimeout,
                     deadProbeInterval, tick, holdMargin, maxHold, multipathLinger, switchMinGain, switchGain,
-                    deadAfterMissedProbes, confirmReplies, dedupeWindow, resyncAfter, unconsentedBytesPerSecond,
-                    unconsentedBurstBytes);
+                    deadAfterMissedProbes, confirmReplies, dedupeWindow, resyncAfter, resyncQuiet,
+                    unconsentedBytesPerSecond, unconsentedBurstBytes);
         }
     }
 }

@@ -12,8 +12,12 @@ import java.util.Arrays;
  * number seen, or {@code size} or more behind it, is refused, so a forged sequence number can neither push
  * the window away from the real stream nor fill it. Only {@code resyncAfter} consecutive refused frames that
  * agree with each other — increasing, within one window of each other, no in-window frame between them —
- * move the window to them: that is a peer whose packets were all lost for longer than the window (a long
- * outage at a high rate), or that started over.
+ * and arrive after no in-window frame for {@code resyncQuiet} move the window to them: that is a peer whose
+ * packets were all lost for longer than the window holds (a long outage at a high rate: 50,000 packets lost
+ * in the half second before a cut is noticed at 100,000 packets/s), or that started over. Forged frames
+ * mixed into a live stream never move it; without authentication (the later end-to-end encryption checks
+ * frames before they reach the window) a burst of them into a quiet stream can, and the real stream then
+ * moves it back the same way.
  */
 final class ReceiveWindow {
     static final int ACCEPTED = 0;
@@ -26,6 +30,7 @@ final class ReceiveWindow {
     private final int size;
     private final int mask;
     private final int resyncAfter;
+    private final long resyncQuiet;
     private final long[] bits;
     private final long[] arrivalNanos;
     private final byte[] arrivalPath;
@@ -33,11 +38,13 @@ final class ReceiveWindow {
     private long highest;
     private long resyncCandidate;
     private int resyncVotes;
+    private long lastInWindowAt = Long.MIN_VALUE;
 
-    ReceiveWindow(int minimumSize, int resyncAfter) {
+    ReceiveWindow(int minimumSize, int resyncAfter, long resyncQuietNanos) {
         this.size = Integer.highestOneBit(minimumSize - 1) << 1;
         this.mask = size - 1;
         this.resyncAfter = resyncAfter;
+        this.resyncQuiet = resyncQuietNanos;
         this.bits = new long[size / Long.SIZE];
         this.arrivalNanos = new long[size];
         this.arrivalPath = new byte[size];
@@ -57,6 +64,7 @@ final class ReceiveWindow {
             return outOfWindow(seq, path, now);
         }
         resyncVotes = 0;
+        lastInWindowAt = now;
         if (seq > highest) {
             forgetBetween(highest, seq);
             highest = seq;
@@ -85,10 +93,11 @@ final class ReceiveWindow {
             resyncVotes = 1;
         }
         resyncCandidate = seq;
-        if (resyncVotes < resyncAfter) {
+        if (resyncVotes < resyncAfter || now - lastInWindowAt < resyncQuiet) {
             return seq > highest ? TOO_NEW : TOO_OLD;
         }
         resyncVotes = 0;
+        lastInWindowAt = now;
         Arrays.fill(bits, 0L);
         highest = seq;
         remember(seq, path, now);

@@ -14,13 +14,13 @@ class ReceiveWindowTest {
 
     @Test
     void sizeIsThePowerOfTwoAtOrAboveTheRequest() {
-        assertEquals(16_384, new ReceiveWindow(10_000, 3).size());
-        assertEquals(16_384, new ReceiveWindow(16_384, 3).size());
+        assertEquals(16_384, new ReceiveWindow(10_000, 3, 0).size());
+        assertEquals(16_384, new ReceiveWindow(16_384, 3, 0).size());
     }
 
     @Test
     void acceptsEachSequenceNumberOnceInAnyOrderWithinTheWindow() {
-        ReceiveWindow w = new ReceiveWindow(64, 3);
+        ReceiveWindow w = new ReceiveWindow(64, 3, 0);
         assertEquals(ACCEPTED, w.accept(5, 0, 1));
         assertEquals(ACCEPTED, w.accept(3, 1, 2));
         assertEquals(DUPLICATE, w.accept(5, 1, 3));
@@ -33,7 +33,7 @@ class ReceiveWindowTest {
 
     @Test
     void slotsReusedAsTheWindowAdvancesStartEmpty() {
-        ReceiveWindow w = new ReceiveWindow(64, 3);
+        ReceiveWindow w = new ReceiveWindow(64, 3, 0);
         for (long s = 1; s <= 64; s++) {
             assertEquals(ACCEPTED, w.accept(s, 0, s));
         }
@@ -47,7 +47,7 @@ class ReceiveWindowTest {
 
     @Test
     void farOffSequenceNumbersAreRefusedAndDoNotMoveTheWindow() {
-        ReceiveWindow w = new ReceiveWindow(64, 3);
+        ReceiveWindow w = new ReceiveWindow(64, 3, 0);
         for (long s = 1; s <= 100; s++) {
             w.accept(s, 0, s);
         }
@@ -62,7 +62,7 @@ class ReceiveWindowTest {
 
     @Test
     void consistentOutOfWindowFramesMoveTheWindowAfterResyncAfterVotes() {
-        ReceiveWindow w = new ReceiveWindow(64, 3);
+        ReceiveWindow w = new ReceiveWindow(64, 3, 0);
         w.accept(1, 0, 0);
         assertEquals(TOO_NEW, w.accept(10_000, 0, 1));
         assertEquals(TOO_NEW, w.accept(10_000, 1, 2), "the copy on another path agrees but adds no vote");
@@ -76,7 +76,7 @@ class ReceiveWindowTest {
 
     @Test
     void anInWindowFrameBetweenForgedOnesResetsTheVotes() {
-        ReceiveWindow w = new ReceiveWindow(64, 3);
+        ReceiveWindow w = new ReceiveWindow(64, 3, 0);
         long legit = 1;
         w.accept(legit, 0, 0);
         for (int i = 0; i < 1000; i++) {
@@ -87,6 +87,17 @@ class ReceiveWindowTest {
         assertEquals(legit, w.highest());
     }
 
+    @Test
+    void farOffFramesMoveTheWindowOnlyOnceTheStreamHasBeenQuiet() {
+        ReceiveWindow w = new ReceiveWindow(64, 3, 100 * MS);
+        w.accept(1, 0, 0);
+        assertEquals(TOO_NEW, w.accept(10_000, 0, 10 * MS));
+        assertEquals(TOO_NEW, w.accept(10_001, 0, 20 * MS));
+        assertEquals(TOO_NEW, w.accept(10_002, 0, 30 * MS), "three votes, but the stream spoke 30 ms ago");
+        assertEquals(TOO_NEW, w.accept(10_003, 0, 99 * MS));
+        assertEquals(RESYNCED, w.accept(10_004, 0, 100 * MS));
+    }
+
     /**
      * Issue 4's sizing: 100,000 packets/s on two paths whose delays differ by 100 ms. Every packet arrives
      * twice, the slow copy 10,000 sequence numbers behind the fast one; each must be accepted exactly once
@@ -94,7 +105,7 @@ class ReceiveWindowTest {
      */
     @Test
     void copiesAHundredMillisecondsApartAtAHundredThousandPacketsPerSecond() {
-        ReceiveWindow w = new ReceiveWindow(LinkConfig.DEFAULT_DEDUPE_WINDOW, LinkConfig.DEFAULT_RESYNC_AFTER);
+        ReceiveWindow w = new ReceiveWindow(LinkConfig.DEFAULT_DEDUPE_WINDOW, LinkConfig.DEFAULT_RESYNC_AFTER, 100 * MS);
         long rate = 100_000;
         long lag = rate * 100 * MS / 1_000_000_000L;
         long total = 500_000;

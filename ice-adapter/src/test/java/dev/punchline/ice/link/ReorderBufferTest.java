@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ReorderBufferTest {
     private static final long HOLD = 30;
 
-    private final ReceiveWindow window = new ReceiveWindow(64, 3);
+    private final ReceiveWindow window = new ReceiveWindow(64, 3, 0);
     private final List<Long> out = new ArrayList<>();
     private final List<Boolean> late = new ArrayList<>();
     private final ReorderBuffer buffer = new ReorderBuffer(window, this::deliver);
