@@ -29,12 +29,11 @@ class LinkFallbackTest {
     @ParameterizedTest(name = "{0} at {1} packets/s")
     @MethodSource("cuts")
     void backOnTheRelayWithinASecondThenDirectAgainWhenRestored(Cut cut, int rate) {
-        VirtualScheduler clock = new VirtualScheduler();
-        SimPeer a = new SimPeer("a", clock);
-        SimPeer b = new SimPeer("b", clock);
-        SimPath.symmetric(clock, "relay", PathKind.RELAY, Duration.ofMillis(40)).join(a.link, b.link);
-        SimPath direct = SimPath.symmetric(clock, "direct", PathKind.DIRECT, Duration.ofMillis(20)).join(a.link, b.link);
-        clock.runFor(SECOND);
+        SimSession s = SimSession.onDirect();
+        VirtualScheduler clock = s.clock;
+        SimPeer a = s.a;
+        SimPeer b = s.b;
+        SimPath direct = s.direct;
         assertEquals(PathKind.DIRECT, a.currentKind());
         assertEquals(PathKind.DIRECT, b.currentKind());
 
@@ -51,12 +50,12 @@ class LinkFallbackTest {
             PathChange fallback = p.changes.get(p.changes.size() - 1);
             long fallbackAfter = fallback.atNanos() - cutAt;
             assertTrue(fallbackAfter < SECOND.toNanos(), p.name + " fell back after " + fallbackAfter / 1e6 + " ms");
-            assertEquals(PathState.DEAD, p.stats(p == a ? direct.a : direct.b).state(), p.toString());
+            assertEquals(PathState.DEAD, p.stats(s.directOf(p)).state(), p.toString());
         }
 
         direct.cut(false);
         clock.runFor(Duration.ofSeconds(6));
-        for (SimPeer[] pair : new SimPeer[][] {{a, b}, {b, a}}) {
+        for (SimPeer[] pair : s.directions()) {
             SimPeer receiver = pair[0];
             SimPeer sender = pair[1];
             assertEquals(List.of(PathKind.RELAY, PathKind.DIRECT, PathKind.RELAY, PathKind.DIRECT),

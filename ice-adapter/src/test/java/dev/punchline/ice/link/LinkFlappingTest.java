@@ -18,12 +18,11 @@ class LinkFlappingTest {
     @ParameterizedTest(name = "{0} packets/s")
     @ValueSource(ints = {0, 50, 5000})
     void singleLostProbesAndRepliesChangeNothing(int rate) {
-        VirtualScheduler clock = new VirtualScheduler();
-        SimPeer a = new SimPeer("a", clock);
-        SimPeer b = new SimPeer("b", clock);
-        SimPath.symmetric(clock, "relay", PathKind.RELAY, Duration.ofMillis(40)).join(a.link, b.link);
-        SimPath direct = SimPath.symmetric(clock, "direct", PathKind.DIRECT, Duration.ofMillis(20)).join(a.link, b.link);
-        clock.runFor(Duration.ofSeconds(1));
+        SimSession session = SimSession.onDirect();
+        VirtualScheduler clock = session.clock;
+        SimPeer a = session.a;
+        SimPeer b = session.b;
+        SimPath direct = session.direct;
         if (rate > 0) {
             a.stream(rate, Duration.ofSeconds(20));
             b.stream(rate, Duration.ofSeconds(20));
@@ -48,7 +47,7 @@ class LinkFlappingTest {
         assertEquals(List.of(PathKind.RELAY, PathKind.DIRECT), b.changeKinds(), "no path event on b");
         assertEquals(losses, direct.aToB.dropped + direct.bToA.dropped);
         for (SimPeer p : List.of(a, b)) {
-            PathStats s = p.stats(p == a ? direct.a : direct.b);
+            PathStats s = p.stats(session.directOf(p));
             assertEquals(PathState.TRUSTED, s.state());
             assertTrue(s.reason().startsWith("confirmed"), "never left TRUSTED since it was confirmed: " + s);
         }

@@ -19,12 +19,11 @@ class LinkForgeryTest {
 
     @Test
     void forgedFramesAreCountedAndHarmless() {
-        VirtualScheduler clock = new VirtualScheduler();
-        SimPeer a = new SimPeer("a", clock);
-        SimPeer b = new SimPeer("b", clock);
-        SimPath.symmetric(clock, "relay", PathKind.RELAY, Duration.ofMillis(40)).join(a.link, b.link);
-        SimPath direct = SimPath.symmetric(clock, "direct", PathKind.DIRECT, Duration.ofMillis(20)).join(a.link, b.link);
-        clock.runFor(Duration.ofSeconds(1));
+        SimSession session = SimSession.onDirect();
+        VirtualScheduler clock = session.clock;
+        SimPeer a = session.a;
+        SimPeer b = session.b;
+        SimPath direct = session.direct;
         a.stream(5000, Duration.ofSeconds(6));
         clock.runFor(Duration.ofSeconds(5));
         PathHandle victim = direct.aToB.target;

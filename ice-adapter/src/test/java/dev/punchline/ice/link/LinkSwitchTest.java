@@ -18,18 +18,15 @@ class LinkSwitchTest {
     @ParameterizedTest(name = "{0} packets/s each way")
     @ValueSource(ints = {50, 5000})
     void relayToDirectLosesAndReordersNothing(int rate) {
-        VirtualScheduler clock = new VirtualScheduler();
-        SimPeer a = new SimPeer("a", clock);
-        SimPeer b = new SimPeer("b", clock);
-        SimPath.symmetric(clock, "relay", PathKind.RELAY, ms(40)).join(a.link, b.link);
-        clock.runFor(ms(300));
-        a.stream(rate, Duration.ofSeconds(3));
-        b.stream(rate, Duration.ofSeconds(3));
-        clock.runFor(ms(500));
-        SimPath direct = SimPath.symmetric(clock, "direct", PathKind.DIRECT, ms(20)).join(a.link, b.link);
-        clock.runFor(Duration.ofSeconds(4));
+        SimSession s = new SimSession();
+        s.clock.runFor(ms(300));
+        s.a.stream(rate, Duration.ofSeconds(3));
+        s.b.stream(rate, Duration.ofSeconds(3));
+        s.clock.runFor(ms(500));
+        s.addDirect();
+        s.clock.runFor(Duration.ofSeconds(4));
 
-        for (SimPeer[] pair : new SimPeer[][] {{a, b}, {b, a}}) {
+        for (SimPeer[] pair : s.directions()) {
             SimPeer receiver = pair[0];
             SimPeer sender = pair[1];
             assertEquals(3L * rate, sender.sent, receiver.name);
@@ -38,7 +35,7 @@ class LinkSwitchTest {
             assertEquals(0, receiver.deliveredTwice, receiver.toString());
             assertEquals(List.of(PathKind.RELAY, PathKind.DIRECT), receiver.changeKinds(), receiver.toString());
             assertEquals(PathKind.DIRECT, receiver.currentKind());
-            PathStats directStats = receiver.stats(receiver == a ? direct.a : direct.b);
+            PathStats directStats = receiver.stats(s.directOf(receiver));
             assertEquals(PathState.TRUSTED, directStats.state());
             LinkStats stats = receiver.link.statistics();
             assertTrue(stats.paths().stream().mapToLong(PathStats::duplicates).sum() > 0,

@@ -32,10 +32,6 @@ final class SimPeer implements LinkListener {
         this.link = Link.builder().config(config).scheduler(scheduler).listener(this).followPeer(followPeer).build();
     }
 
-    SimPeer(String name, VirtualScheduler scheduler) {
-        this(name, scheduler, LinkConfig.defaults(), false);
-    }
-
     /** Sends {@code rate} numbered packets a second for {@code duration}, starting now. */
     void stream(int rate, Duration duration) {
         long end = scheduler.nanoTime() + duration.toNanos();
