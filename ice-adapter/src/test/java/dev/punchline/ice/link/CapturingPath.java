@@ -6,29 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A path that keeps what the Link sends on it, for tests that look at the datagrams themselves. */
-final class CapturingPath implements LinkPath {
-    private final String id;
-    private final PathKind kind;
+final class CapturingPath {
     final List<ByteBuf> sent = new ArrayList<>();
+    final LinkPath path;
 
     CapturingPath(String id, PathKind kind) {
-        this.id = id;
-        this.kind = kind;
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public PathKind kind() {
-        return kind;
-    }
-
-    @Override
-    public void send(ByteBuf datagram) {
-        sent.add(datagram);
+        path = new TestPath(id, kind, sent::add);
     }
 
     /** The datagrams sent whose first byte is {@code type}, released and counted. */

@@ -38,11 +38,12 @@ class LinkBareTest {
 
     @Test
     void packetsGoBareOnThePathTheSessionsReportsPick() {
-        PathHandle relayHandle = link.addPath(relay);
-        PathHandle directHandle = link.addPath(direct);
+        PathHandle relayHandle = link.addPath(relay.path);
+        PathHandle directHandle = link.addPath(direct.path);
         ByteBuf fromPeer = bytes("rtp from a standard peer");
         relayHandle.receive(fromPeer);
         assertSame(fromPeer, delivered.get(0), "delivered as it came");
+        fromPeer.release();
 
         link.send(bytes("one"));
         assertEquals(List.of("one"), texts(relay));
@@ -73,8 +74,10 @@ class LinkBareTest {
     @Test
     void betweenPunchlinePeersTheLinksOwnProbesDecide() {
         Link framed = Link.builder().scheduler(clock).listener(ByteBuf::release).build();
-        PathHandle handle = framed.addPath(new CapturingPath("direct", PathKind.DIRECT));
+        CapturingPath direct = new CapturingPath("direct", PathKind.DIRECT);
+        PathHandle handle = framed.addPath(direct.path);
         assertThrows(IllegalStateException.class, () -> handle.reportState(PathState.TRUSTED));
+        direct.drain(LinkFrame.TYPE_PROBE);
     }
 
     private static ByteBuf bytes(String s) {

@@ -2,6 +2,7 @@ package dev.punchline.ice.link;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -24,7 +25,13 @@ class LinkBuffersTest {
     private final List<ByteBuf> delivered = new ArrayList<>();
     private final Link link = Link.builder().scheduler(clock).listener(delivered::add).build();
     private final CapturingPath relay = new CapturingPath("relay", PathKind.RELAY);
-    private final PathHandle handle = link.addPath(relay);
+    private final PathHandle handle = link.addPath(relay.path);
+
+    @AfterEach
+    void releaseEverything() {
+        relay.drain(LinkFrame.TYPE_DATA);
+        delivered.forEach(ByteBuf::release);
+    }
 
     @Test
     void aPayloadWithHeadroomIsFramedInPlace() {

@@ -22,7 +22,7 @@ class LinkConsentTest {
         LinkConfig config = LinkConfig.builder().unconsentedRate(10_000, 2_000).build();
         Link link = Link.builder().config(config).scheduler(clock).listener(ByteBuf::release).build();
         CapturingPath relay = new CapturingPath("relay", PathKind.RELAY);
-        PathHandle handle = link.addPath(relay);
+        PathHandle handle = link.addPath(relay.path);
 
         sendBurst(link, 100);
         assertEquals(2_000 / PAYLOAD, relay.drain(LinkFrame.TYPE_DATA), "the burst");
@@ -39,6 +39,7 @@ class LinkConsentTest {
         handle.receive(probe);
         sendBurst(link, 1000);
         assertEquals(1000, relay.drain(LinkFrame.TYPE_DATA), "the peer answered: no limit");
+        link.close();
     }
 
     private static void sendBurst(Link link, int n) {

@@ -67,5 +67,6 @@ class LinkFallbackTest {
             assertEquals(0, receiver.deliveredTwice, receiver.toString());
             assertEquals(0, receiver.reordered, "nothing reordered, on the way back to direct either: " + receiver);
         }
+        s.finish();
     }
 }

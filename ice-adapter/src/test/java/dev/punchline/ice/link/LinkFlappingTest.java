@@ -56,5 +56,6 @@ class LinkFlappingTest {
             assertEquals(0, a.lostFrom(b));
             assertEquals(0, b.lostFrom(a));
         }
+        session.finish();
     }
 }

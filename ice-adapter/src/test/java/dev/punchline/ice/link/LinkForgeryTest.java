@@ -64,6 +64,7 @@ class LinkForgeryTest {
         assertEquals(PathState.TRUSTED, s.state());
         assertEquals(List.of(PathKind.RELAY, PathKind.DIRECT), b.changeKinds());
         assertEquals(List.of(PathKind.RELAY, PathKind.DIRECT), a.changeKinds());
+        session.finish();
     }
 
     private static ByteBuf data(long seq, long echo) {

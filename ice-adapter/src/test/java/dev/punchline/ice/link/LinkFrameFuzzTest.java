@@ -37,22 +37,7 @@ class LinkFrameFuzzTest {
 
     private static final VirtualScheduler CLOCK = new VirtualScheduler();
     private static final Link LINK = Link.builder().scheduler(CLOCK).listener(ByteBuf::release).build();
-    private static final PathHandle PATH = LINK.addPath(new LinkPath() {
-        @Override
-        public String id() {
-            return "fuzz";
-        }
-
-        @Override
-        public PathKind kind() {
-            return PathKind.DIRECT;
-        }
-
-        @Override
-        public void send(ByteBuf datagram) {
-            datagram.release();
-        }
-    });
+    private static final PathHandle PATH = LINK.addPath(new TestPath("fuzz", PathKind.DIRECT, ByteBuf::release));
 
     @Property(tries = 100_000, shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)
     void theLinkCountsEveryDatagramOnceAndKeepsNone(@ForAll long seed) {

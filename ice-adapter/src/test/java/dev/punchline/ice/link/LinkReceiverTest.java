@@ -20,11 +20,11 @@ class LinkReceiverTest {
     void dedupeAtAHundredThousandPacketsPerSecondWithAHundredMillisecondsBetweenThePaths() {
         // The direct path never finishes confirming, so every packet goes on both paths for the whole run.
         LinkConfig config = LinkConfig.builder().confirmReplies(Integer.MAX_VALUE).build();
-        VirtualScheduler clock = new VirtualScheduler();
-        SimPeer a = new SimPeer("a", clock, config, false);
-        SimPeer b = new SimPeer("b", clock, config, false);
-        SimPath.symmetric(clock, "relay", PathKind.RELAY, Duration.ofMillis(110)).join(a.link, b.link);
-        SimPath direct = SimPath.symmetric(clock, "direct", PathKind.DIRECT, Duration.ofMillis(10)).join(a.link, b.link);
+        SimSession s = new SimSession(config, Duration.ofMillis(110), Duration.ofMillis(10));
+        VirtualScheduler clock = s.clock;
+        SimPeer a = s.a;
+        SimPeer b = s.b;
+        SimPath direct = s.addDirect();
         clock.runFor(Duration.ofMillis(500));
         assertEquals(direct.a, a.link.copyPath());
 
@@ -41,6 +41,7 @@ class LinkReceiverTest {
         assertEquals(0, stats.paths().stream().mapToLong(PathStats::outOfWindow).sum(), "no copy refused");
         assertEquals(0, stats.givenUp());
         assertEquals(100, stats.delayDifference().toMillis());
+        s.finish();
     }
 
     /**
@@ -70,5 +71,6 @@ class LinkReceiverTest {
         assertNotNull(stats.hold());
         assertTrue(s.b.longestSilence <= stats.hold().toNanos(),
                 "nothing waited longer than the hold: " + s.b.longestSilence / 1e6 + " ms");
+        s.finish();
     }
 }

@@ -43,6 +43,7 @@ class LinkSwitchTest {
             assertEquals(20, stats.delayDifference().toMillis(), "measured from the copies: " + receiver);
             assertEquals(0, stats.givenUp(), receiver.toString());
         }
+        s.finish();
     }
 
     private static Duration ms(long millis) {

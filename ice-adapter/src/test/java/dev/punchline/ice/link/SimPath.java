@@ -1,7 +1,5 @@
 package dev.punchline.ice.link;
 
-import io.netty.buffer.ByteBuf;
-
 import java.time.Duration;
 
 /** A simulated path between peers A and B: each side's LinkPath, and the two wires between them. */
@@ -14,8 +12,8 @@ final class SimPath {
     SimPath(VirtualScheduler scheduler, String id, PathKind kind, Duration aToBDelay, Duration bToADelay) {
         aToB = new SimWire(scheduler, aToBDelay, id.hashCode());
         bToA = new SimWire(scheduler, bToADelay, ~id.hashCode());
-        a = end("a-" + id, kind, aToB);
-        b = end("b-" + id, kind, bToA);
+        a = new TestPath("a-" + id, kind, aToB::carry);
+        b = new TestPath("b-" + id, kind, bToA::carry);
     }
 
     static SimPath symmetric(VirtualScheduler scheduler, String id, PathKind kind, Duration oneWay) {
@@ -34,29 +32,5 @@ final class SimPath {
     void cut(boolean both) {
         aToB.cut(both);
         bToA.cut(both);
-    }
-
-    private static LinkPath end(String id, PathKind kind, SimWire wire) {
-        return new LinkPath() {
-            @Override
-            public String id() {
-                return id;
-            }
-
-            @Override
-            public PathKind kind() {
-                return kind;
-            }
-
-            @Override
-            public void send(ByteBuf datagram) {
-                wire.carry(datagram);
-            }
-
-            @Override
-            public String toString() {
-                return id;
-            }
-        };
     }
 }

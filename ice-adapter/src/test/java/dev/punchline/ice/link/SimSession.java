@@ -15,16 +15,18 @@ final class SimSession {
     final SimPeer a;
     final SimPeer b;
     final SimPath relay;
+    private final Duration directDelay;
     SimPath direct;
 
-    SimSession(LinkConfig config) {
+    SimSession(LinkConfig config, Duration relayDelay, Duration directDelay) {
         a = new SimPeer("a", clock, config, false);
         b = new SimPeer("b", clock, config, false);
-        relay = SimPath.symmetric(clock, "relay", PathKind.RELAY, RELAY_DELAY).join(a.link, b.link);
+        relay = SimPath.symmetric(clock, "relay", PathKind.RELAY, relayDelay).join(a.link, b.link);
+        this.directDelay = directDelay;
     }
 
     SimSession() {
-        this(LinkConfig.defaults());
+        this(LinkConfig.defaults(), RELAY_DELAY, DIRECT_DELAY);
     }
 
     /** A session already switched to its direct path (one second after both paths appeared). */
@@ -36,8 +38,15 @@ final class SimSession {
     }
 
     SimPath addDirect() {
-        direct = SimPath.symmetric(clock, "direct", PathKind.DIRECT, DIRECT_DELAY).join(a.link, b.link);
+        direct = SimPath.symmetric(clock, "direct", PathKind.DIRECT, directDelay).join(a.link, b.link);
         return direct;
+    }
+
+    /** Closes both Links and lets everything still on a wire arrive (and be released by the closed Link). */
+    void finish() {
+        a.link.close();
+        b.link.close();
+        clock.runFor(Duration.ofSeconds(1));
     }
 
     /** Both directions as (receiver, sender). */
