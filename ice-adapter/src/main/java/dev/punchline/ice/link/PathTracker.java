@@ -7,18 +7,24 @@ import java.util.Locale;
  * One path's state machine and what the Link knows of it: liveness in each direction, RTT, loss, counters.
  *
  * <pre>
- *   PROBING --(confirmReplies replies in a row)--> TRUSTED --(silence / unacknowledged sends)--> SUSPECT
- *      ^  \--(unanswered for confirmTimeout, or deadAfterMissedProbes missed)--> DEAD               |
- *      |                                                                          ^                  |
- *      +------------------------(a reply)----------------- DEAD <--(deadAfterMissedProbes missed)----+
- *   SUSPECT --(confirmReplies replies in a row)--> TRUSTED
+ *            confirmReplies replies in a row                 silence, or sends unacknowledged,
+ *   PROBING ---------------------------------> TRUSTED ----- for 2 heartbeats + max(margin, RTT + 4 dev) ----> SUSPECT
+ *    |   ^                                        ^                                                            |  |
+ *    |   |                                        +------------ confirmReplies replies in a row ---------------+  |
+ *    |   | a reply                                                                                                |
+ *    |   +---------------------------------------- DEAD <------ deadAfterMissedProbes probes in a row missed -----+
+ *    |                                              ^
+ *    +-- no reply for confirmTimeout, or ----------+
+ *        deadAfterMissedProbes missed after a reply
  * </pre>
  *
  * Reverse direction (peer to us): any valid frame arriving on the path. Forward direction (us to peer): a
  * probe reply, or an echo in the peer's frames that has moved past what it said before. A trusted path turns
  * suspect when either direction has been silent for two heartbeats plus a margin of at least an RTT — one
- * lost probe or reply leaves a gap of at most two heartbeats, so it never does — and dies only after
- * several probes in a row went unanswered. All of it runs on the Link's thread; nothing here allocates
+ * lost probe or reply leaves a gap of at most two heartbeats, so it never does — and dies only from suspect,
+ * after several probes in a row went unanswered (a trusted path whose data is still acknowledged both ways
+ * stays trusted even if probes alone are lost). A dead path is still probed, slowly; any reply brings it back
+ * to probing, where it is confirmed again. All of it runs on the Link's thread; nothing here allocates
  * except on a state change (the reason text).
  */
 final class PathTracker {
@@ -224,8 +230,8 @@ final class PathTracker {
                         + " (lost towards the peer)");
             }
         }
-        if (state != PathState.DEAD && consecutiveMissed >= config.deadAfterMissedProbes()
-                && (state != PathState.PROBING || repliesInState > 0)) {
+        if (consecutiveMissed >= config.deadAfterMissedProbes()
+                && (state == PathState.SUSPECT || (state == PathState.PROBING && repliesInState > 0))) {
             return enter(PathState.DEAD, now, consecutiveMissed + " probes in a row unanswered");
         }
         if (state == PathState.PROBING && repliesInState == 0 && now - stateSince > config.confirmTimeout().toNanos()) {

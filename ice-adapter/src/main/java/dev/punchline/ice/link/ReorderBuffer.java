@@ -75,6 +75,9 @@ final class ReorderBuffer {
      * below it. Returns when the next held packet's hold ends, or -1 if nothing is held any more.
      */
     long expire(long now, long hold) {
+        if (heldCount == 0) {
+            return -1;
+        }
         long expiredUpTo = -1;
         for (long s = next + 1; s <= highestHeld; s++) {
             if (held[(int) s & mask] != null && window.arrivalOf(s) + hold <= now) {
@@ -106,6 +109,7 @@ final class ReorderBuffer {
         if (heldCount > 0) {
             releaseUpTo(highestHeld, true);
         }
+        highestHeld = 0;
         next = seq;
     }
 

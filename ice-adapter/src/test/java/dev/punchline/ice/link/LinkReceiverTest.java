@@ -45,6 +45,31 @@ class LinkReceiverTest {
     }
 
     /**
+     * An outage longer than the receive window holds (300 ms at 100,000 packets/s is 30,000 sequence numbers,
+     * the window 16,384): when packets flow again they are far ahead of the window, and the receiver moves the
+     * window to them after a few — the loss stays the outage, it does not become a stall.
+     */
+    @Test
+    void afterAnOutageWiderThanTheWindowTheStreamResumes() {
+        SimSession s = new SimSession();
+        s.clock.runFor(Duration.ofMillis(300));
+        s.a.stream(100_000, Duration.ofSeconds(1));
+        s.clock.runFor(Duration.ofMillis(300));
+        s.relay.cut(true);
+        s.clock.runFor(Duration.ofMillis(300));
+        s.relay.cut(false);
+        s.clock.runFor(Duration.ofSeconds(1));
+
+        long lostOnTheWire = s.relay.aToB.droppedData;
+        assertTrue(lostOnTheWire > 16_384, "the outage outlasted the window: " + lostOnTheWire);
+        assertEquals(1, s.b.link.statistics().resyncs());
+        long lost = s.b.lostFrom(s.a);
+        assertEquals(lostOnTheWire + LinkConfig.DEFAULT_RESYNC_AFTER - 1, lost, "the outage, and the frames that voted");
+        assertEquals(0, s.b.reordered);
+        s.finish();
+    }
+
+    /**
      * A packet lost during a switch is a loss, not a stall: the packets behind it that came early over the
      * direct path wait at most the hold (the paths' delay difference plus a margin), then go out in order.
      */

@@ -21,6 +21,7 @@ final class SimWire {
     PathHandle target;
     long carried;
     long dropped;
+    long droppedData;
 
     SimWire(VirtualScheduler scheduler, Duration delay, long seed) {
         this.scheduler = scheduler;
@@ -31,6 +32,7 @@ final class SimWire {
     void carry(ByteBuf datagram) {
         if (cut || (loss > 0 && random.nextDouble() < loss) || matchesDrop(datagram)) {
             dropped++;
+            droppedData += datagram.getUnsignedByte(datagram.readerIndex()) == LinkFrame.TYPE_DATA ? 1 : 0;
             datagram.release();
             return;
         }
