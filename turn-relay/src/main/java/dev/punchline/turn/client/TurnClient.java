@@ -219,15 +219,27 @@ public final class TurnClient implements TurnInbound, AutoCloseable {
         TransactionId id = TransactionId.random();
         StunMessage.Builder request = StunMessage.builder(method, StunClass.REQUEST, id);
         attributes.forEach(request::add);
-        boolean signed = auth.challenged();
+        String nonce = auth.nonce();
         auth.sign(request);
         ByteBuf frame = request.encode(transport.alloc(), auth.integrity(), true);
-        return transactions.start(method, id, frame, signed ? auth.key() : null).thenCompose(response -> {
-            int code = response.errorCode();
+        return transactions.start(method, id, frame, nonce != null ? auth.key() : null).thenCompose(response -> {
             boolean askAgain = !response.success() && retries < MAX_AUTH_RETRIES
-                    && (code == 438 || (code == 401 && !signed)) && auth.challenge(response);
+                    && challengeAnswerable(response, nonce, retries) && auth.challenge(response);
             return askAgain ? exchange(method, attributes, retries + 1) : CompletableFuture.completedFuture(response);
         });
+    }
+
+    /**
+     * 438 always brings a nonce to use. 401 does when the request was not signed yet; to a signed request it
+     * normally means wrong credentials, except when it is the first answer and carries a different nonce: a
+     * server that restarted no longer knows its old nonces, and some answer 401 rather than 438 then.
+     */
+    private static boolean challengeAnswerable(TurnResponse response, String nonceUsed, int retries) {
+        return switch (response.errorCode()) {
+            case 438 -> true;
+            case 401 -> nonceUsed == null || (retries == 0 && !nonceUsed.equals(response.nonce()));
+            default -> false;
+        };
     }
 
     private void startAllocation(CompletableFuture<TurnAllocation> result) {

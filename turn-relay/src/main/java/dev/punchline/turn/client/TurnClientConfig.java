@@ -10,7 +10,7 @@ import java.util.Objects;
 /** What a {@link TurnClient} talks to and how. Immutable; made with {@link #builder(InetSocketAddress)}. */
 public final class TurnClientConfig {
     private final InetSocketAddress server;
-    private final TurnProtocol protocol;
+    private final TransportProtocol protocol;
     private final InetSocketAddress localAddress;
     private final String username;
     private final String password;
@@ -55,7 +55,7 @@ public final class TurnClientConfig {
         return server;
     }
 
-    public TurnProtocol protocol() {
+    public TransportProtocol protocol() {
         return protocol;
     }
 
@@ -126,7 +126,7 @@ public final class TurnClientConfig {
 
     public static final class Builder {
         private final InetSocketAddress server;
-        private TurnProtocol protocol = TurnProtocol.UDP;
+        private TransportProtocol protocol = TransportProtocol.UDP;
         private InetSocketAddress localAddress;
         private String username;
         private String password;
@@ -147,7 +147,7 @@ public final class TurnClientConfig {
             this.server = server;
         }
 
-        public Builder protocol(TurnProtocol protocol) {
+        public Builder protocol(TransportProtocol protocol) {
             this.protocol = protocol;
             return this;
         }
