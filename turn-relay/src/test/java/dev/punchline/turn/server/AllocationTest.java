@@ -19,7 +19,14 @@ import dev.punchline.turn.wire.TransactionId;
 import dev.punchline.turn.wire.Username;
 import org.junit.jupiter.api.Test;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -243,12 +250,48 @@ class AllocationTest extends ServerFixture {
         assertEquals(1, server.metrics().allocations(), "an unsigned Refresh deletes nothing");
     }
 
+    @Test
+    void restApiCredentialsWorkBesideStaticUsers() throws Exception {
+        start(config().authSecret("shared-secret"));
+        String fresh = (System.currentTimeMillis() / 1000 + 3600) + ":bob";
+        udpClient().credentials(fresh, restPassword("shared-secret", fresh)).allocate();
+        udpClient().allocate();
+        String expired = (System.currentTimeMillis() / 1000 - 10) + ":bob";
+        StunMessage refused = udpClient().credentials(expired, restPassword("shared-secret", expired))
+                .authed(StunMethod.ALLOCATE, new RequestedTransport(17));
+        assertEquals(401, TestClient.errorCode(refused));
+        assertEquals(2, server.metrics().allocations());
+    }
+
+    @Test
+    void ipv6RelayWhenAnIpv6RelayAddressIsConfigured() throws Exception {
+        start(config().relayIp(address("::1")).allowPeer("::1/128"));
+        TestClient client = udpClient();
+        StunMessage granted = client.authed(StunMethod.ALLOCATE, new RequestedTransport(17),
+                new RequestedAddressFamily(2));
+        InetSocketAddress relayed = granted.xorAddress(AttributeType.XOR_RELAYED_ADDRESS).orElseThrow().address();
+        assertEquals(address("::1"), relayed.getAddress());
+        DatagramSocket peer = keep(new DatagramSocket(new InetSocketAddress(address("::1"), 0)));
+        assertEquals(StunClass.SUCCESS_RESPONSE, client.bind(0x4000, addressOf(peer)).messageClass());
+        assertEquals(443, TestClient.errorCode(client.permit(new InetSocketAddress(CLIENT_IP, 5000))));
+        client.sendChannelData(0x4000, new byte[]{1, 2, 3});
+        DatagramPacket received = receive(peer, TestClient.TIMEOUT_MS);
+        assertEquals(relayed, received.getSocketAddress());
+        assertEquals(443, TestClient.errorCode(client.authed(StunMethod.REFRESH, new RequestedAddressFamily(1))));
+    }
+
+    private static String restPassword(String secret, String username) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA1");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+        return Base64.getEncoder().encodeToString(mac.doFinal(username.getBytes(StandardCharsets.UTF_8)));
+    }
+
     static StunMessage.Builder allocate(TransactionId id) {
         return StunMessage.builder(StunMethod.ALLOCATE, StunClass.REQUEST, id).add(new RequestedTransport(17));
     }
 
-    static int freeUdpPort() throws java.net.SocketException {
-        try (java.net.DatagramSocket probe = new java.net.DatagramSocket(new InetSocketAddress(RELAY_IP, 0))) {
+    static int freeUdpPort() throws SocketException {
+        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(RELAY_IP, 0))) {
             return probe.getLocalPort();
         }
     }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -276,7 +277,7 @@ class RelayTest extends ServerFixture {
         assertArrayEquals(big, received.getData());
     }
 
-    private static int closedUdpPort() throws java.net.SocketException {
+    private static int closedUdpPort() throws SocketException {
         try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(CLIENT_IP, 0))) {
             return probe.getLocalPort();
         }

@@ -1,6 +1,7 @@
 package dev.punchline.turn.wire;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,6 +54,29 @@ class ChannelDataTest {
         ChannelData.encode(datagram, 0x4001, payload, false);
         assertArrayEquals(Rfc5769.hex("4001 0005 68656c6c6f"), Rfc5769VectorsTest.bytes(datagram));
         assertEquals(5, payload.readableBytes());
+    }
+
+    @Test
+    void wrapsThePayloadWithoutCopyingAndOwnsIt() {
+        for (boolean padded : new boolean[] {true, false}) {
+            byte[] bytes = "hello".getBytes(StandardCharsets.US_ASCII);
+            ByteBuf payload = Unpooled.wrappedBuffer(bytes);
+            ByteBuf frame = ChannelData.wrap(ByteBufAllocator.DEFAULT, 0x4001, payload, padded);
+            assertArrayEquals(padded ? HELLO_PADDED : Rfc5769.hex("4001 0005 68656c6c6f"),
+                    Rfc5769VectorsTest.bytes(frame));
+            bytes[0] = 'j';
+            assertEquals('j', frame.getByte(4), "the payload is referenced, not copied");
+            frame.release();
+            assertEquals(0, payload.refCnt());
+        }
+    }
+
+    @Test
+    void wrapReleasesThePayloadWhenItRefuses() {
+        ByteBuf payload = Unpooled.buffer(1).writeByte(1);
+        assertThrows(IllegalArgumentException.class,
+                () -> ChannelData.wrap(ByteBufAllocator.DEFAULT, 0x5000, payload, true));
+        assertEquals(0, payload.refCnt());
     }
 
     @ParameterizedTest

@@ -57,6 +57,16 @@ class IntegrityTest {
         assertEquals(HmacOracle.fingerprint(encoded), ByteBuffer.wrap(encoded).getInt(encoded.length - 4));
     }
 
+    /** RFC 8489 §9.2.4: a response is protected the way the request was. */
+    @Test
+    void responsesAreProtectedLikeTheirRequest() throws Exception {
+        byte[] sha256Request = withSha256(RawMessage.of(0x0003).bytes(), 32, KEY);
+        Decoded.check(sha256Request, m -> assertEncodedLikeOracle(m.responseIntegrity(KEY), "HmacSHA256",
+                AttributeType.MESSAGE_INTEGRITY_SHA256, 32));
+        Decoded.check(Rfc5769.REQUEST, m -> assertEncodedLikeOracle(m.responseIntegrity(KEY), "HmacSHA1",
+                AttributeType.MESSAGE_INTEGRITY, 20));
+    }
+
     @Test
     void withoutIntegrityNothingVerifies() throws Exception {
         Decoded.check(encode(Integrity.NONE, false, new Username("alice")), m -> {

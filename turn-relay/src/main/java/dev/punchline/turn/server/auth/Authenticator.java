@@ -63,8 +63,10 @@ public final class Authenticator {
         Optional<Realm> requestRealm = request.attribute(Realm.class);
         Optional<Nonce> nonce = request.attribute(Nonce.class);
         if (username.isEmpty() || requestRealm.isEmpty() || nonce.isEmpty()) {
+            String missing = (username.isEmpty() ? " USERNAME" : "") + (requestRealm.isEmpty() ? " REALM" : "")
+                    + (nonce.isEmpty() ? " NONCE" : "");
             return new AuthOutcome.Rejected(BAD_REQUEST, "Bad Request", List.of(),
-                    "MESSAGE-INTEGRITY without USERNAME, REALM and NONCE", false);
+                    "MESSAGE-INTEGRITY but no" + missing, false);
         }
         if (!realm.equals(requestRealm.get().realm())) {
             return challenge(UNAUTHENTICATED, clientAddress, "another realm than this server's", true);

@@ -64,15 +64,6 @@ public final class Cidr {
         return new Cidr(masked, prefix);
     }
 
-    /** The block of {@code prefixLength} bits starting at {@code address}, host bits cleared. */
-    public static Cidr of(InetAddress address, int prefixLength) {
-        byte[] bytes = address.getAddress();
-        if (prefixLength < 0 || prefixLength > bytes.length * Byte.SIZE) {
-            throw new IllegalArgumentException("prefix /" + prefixLength + " does not fit " + address.getHostAddress());
-        }
-        return new Cidr(mask(bytes, prefixLength), prefixLength);
-    }
-
     /**
      * Whether {@code address} lies in this block. Families are never mixed: an IPv4 block holds
      * no IPv6 address, so callers canonicalise first ({@link PeerAddressPolicy#canonicalize}).

@@ -247,7 +247,8 @@ public final class PeerAddressPolicy {
 
         /**
          * An address this server relays from or is reached at (relay IP, external IP). The
-         * wildcard address stands for every address of every local interface.
+         * wildcard address stands for every address of every local interface, as they are when
+         * {@link #build()} runs.
          */
         public Builder serverAddress(InetAddress address) {
             InetAddress canonical = canonicalize(Objects.requireNonNull(address, "address"));

@@ -32,8 +32,9 @@ public enum PeerVerdict {
      */
     SPECIAL_PURPOSE("special-purpose address", false),
     /**
-     * One of this server's own addresses. The server must never send to it over the network;
-     * it passes traffic to one of its own allocations internally before it asks the policy.
+     * One of this server's own addresses. The server must never send to it over the network.
+     * Two allocations on this server still reach each other: the server passes that traffic
+     * internally, and grants a permission for its own relayed address, before asking the policy.
      */
     SERVER_ADDRESS("address of this server", false);
 

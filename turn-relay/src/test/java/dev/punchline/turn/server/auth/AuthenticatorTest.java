@@ -210,6 +210,7 @@ class AuthenticatorTest {
         StunMessage request = request(attributes, Integrity.sha1(LongTermKey.md5("alice", REALM, "pw")));
         AuthOutcome.Rejected rejected = rejected(authenticator.authenticate(request, CLIENT));
         assertEquals(400, rejected.errorCode());
+        assertTrue(rejected.detail().endsWith("no " + missing), rejected.detail());
         StunMessage answer = answer(rejected, request);
         assertFalse(answer.attribute(Nonce.class).isPresent());
         assertFalse(answer.attribute(Realm.class).isPresent());

@@ -69,12 +69,6 @@ class CidrTest {
         assertFalse(Cidr.parse("::/0").contains(Cidr.parse("10.0.0.0/8")));
     }
 
-    @Test
-    void ofClearsHostBits() {
-        assertEquals(Cidr.parse("192.168.0.0/16"), Cidr.of(address("192.168.7.9"), 16));
-        assertThrows(IllegalArgumentException.class, () -> Cidr.of(address("192.168.7.9"), 33));
-    }
-
     @ParameterizedTest(name = "''{0}''")
     @ValueSource(strings = {
             "10.0.0.1/8",           // host bits set
