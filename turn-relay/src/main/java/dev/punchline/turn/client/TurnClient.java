@@ -1,5 +1,6 @@
 package dev.punchline.turn.client;
 
+import dev.punchline.turn.TurnTimings;
 import dev.punchline.turn.wire.AttributeType;
 import dev.punchline.turn.wire.ChannelData;
 import dev.punchline.turn.wire.DontFragment;
@@ -53,6 +54,8 @@ public final class TurnClient implements TurnInbound, AutoCloseable {
     private LongTermAuth auth;
     private TurnTransport transport;
     private volatile TurnAllocation allocation;
+    /** The owned group's thread, seen when it shuts down, so close() can wait until it has ended. */
+    private volatile Thread ownedThread;
 
     private TurnClient(TurnClientConfig config, EventExecutor executor,
                        Function<TurnInbound, CompletableFuture<TurnTransport>> opener, EventLoopGroup ownedGroup) {
@@ -184,6 +187,19 @@ public final class TurnClient implements TurnInbound, AutoCloseable {
         closeAsync().join();
         if (ownedGroup != null) {
             ownedGroup.terminationFuture().awaitUninterruptibly();
+            awaitEnd(ownedThread);
+        }
+    }
+
+    /** The group's termination is signalled from its thread just before that thread ends. */
+    private static void awaitEnd(Thread thread) {
+        if (thread == null) {
+            return;
+        }
+        try {
+            thread.join(TurnTimings.CLOSE_DELETE_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -347,6 +363,7 @@ public final class TurnClient implements TurnInbound, AutoCloseable {
             transport.close();
         }
         if (ownedGroup != null) {
+            ownedThread = Thread.currentThread();
             ownedGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
         }
         closed.complete(null);

@@ -8,29 +8,24 @@ import io.netty.handler.ssl.util.SelfSignedCertificate;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.cert.CertificateException;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
 /** Our TURN server on loopback, set up as {@link TurnServerUnderTest} describes. */
-public final class OurTurnServer implements TurnServerUnderTest {
-    static final Duration ALLOCATION_LIFETIME = Duration.ofSeconds(6);
-    static final Duration PERMISSION_LIFETIME = Duration.ofSeconds(4);
-    static final Duration CHANNEL_LIFETIME = Duration.ofSeconds(6);
-    static final Duration NONCE_LIFETIME = Duration.ofSeconds(5);
-    private static final String USER = "alice";
-    private static final String PASSWORD = "wonderland";
-    private static final String SECRET = "rest-shared-secret";
+public final class OurTurnServer extends ScenarioServer {
     /** Link-local, where cloud metadata services live: refused even with loopback peers allowed. */
     private static final InetAddress REFUSED = TestAddresses.of("169.254.169.254");
 
     /** One certificate for all the servers a test run starts: making an RSA key takes a while. */
     private static SelfSignedCertificate certificate;
 
-    private Map<TransportProtocol, InetSocketAddress> listening;
-    private TurnServer server;
+    private final TurnServer server;
+    private final Map<TransportProtocol, InetSocketAddress> listening;
 
-    private OurTurnServer() {
+    private OurTurnServer(TurnServer server) {
+        this.server = server;
+        listening = Map.of(TransportProtocol.UDP, bound(Transport.UDP), TransportProtocol.TCP, bound(Transport.TCP),
+                TransportProtocol.TLS, bound(Transport.TLS));
     }
 
     private static synchronized SelfSignedCertificate certificate() throws CertificateException {
@@ -43,20 +38,14 @@ public final class OurTurnServer implements TurnServerUnderTest {
     }
 
     public static OurTurnServer start() throws Exception {
-        certificate();
-        OurTurnServer s = new OurTurnServer();
+        SelfSignedCertificate tls = certificate();
         InetSocketAddress anyPort = new InetSocketAddress(TestAddresses.LOOPBACK, 0);
-        s.startOn(anyPort, anyPort, anyPort);
-        return s;
-    }
-
-    private void startOn(InetSocketAddress udp, InetSocketAddress tcp, InetSocketAddress tls) throws Exception {
-        server = TurnServer.start(TurnServerConfig.builder()
-                .listen(ListenAddress.udp(udp))
-                .listen(ListenAddress.tcp(tcp))
-                .listen(ListenAddress.tls(tls))
-                .tlsCertificate(certificate.certificate().toPath())
-                .tlsPrivateKey(certificate.privateKey().toPath())
+        return new OurTurnServer(TurnServer.start(TurnServerConfig.builder()
+                .listen(ListenAddress.udp(anyPort))
+                .listen(ListenAddress.tcp(anyPort))
+                .listen(ListenAddress.tls(anyPort))
+                .tlsCertificate(tls.certificate().toPath())
+                .tlsPrivateKey(tls.privateKey().toPath())
                 .relayIp(TestAddresses.LOOPBACK)
                 .allowPeer("127.0.0.0/8")
                 .user(USER, PASSWORD)
@@ -68,9 +57,7 @@ public final class OurTurnServer implements TurnServerUnderTest {
                 .channelLifetime(CHANNEL_LIFETIME)
                 .nonceLifetime(NONCE_LIFETIME)
                 .eventLoopThreads(1)
-                .build());
-        listening = Map.of(TransportProtocol.UDP, bound(Transport.UDP), TransportProtocol.TCP, bound(Transport.TCP),
-                TransportProtocol.TLS, bound(Transport.TLS));
+                .build()));
     }
 
     private InetSocketAddress bound(Transport transport) {
@@ -83,37 +70,13 @@ public final class OurTurnServer implements TurnServerUnderTest {
     }
 
     @Override
-    public String user() {
-        return USER;
-    }
-
-    @Override
-    public String password() {
-        return PASSWORD;
-    }
-
-    @Override
-    public String restSecret() {
-        return SECRET;
-    }
-
-    @Override
     public InetAddress refusedPeer() {
         return REFUSED;
     }
 
     @Override
-    public Duration allocationLifetime() {
-        return ALLOCATION_LIFETIME;
-    }
-
-    @Override
     public TurnClientConfig.Builder clientConfig(InetSocketAddress address, TransportProtocol protocol) {
-        return TurnClientConfig.builder(address)
-                .protocol(protocol)
-                .credentials(USER, PASSWORD)
-                .permissionLifetime(PERMISSION_LIFETIME)
-                .channelLifetime(CHANNEL_LIFETIME)
+        return super.clientConfig(address, protocol)
                 .tlsTrust(TlsTrust.pemCertificates(certificate.certificate().toPath()))
                 .tlsServerName("localhost");
     }
@@ -121,13 +84,6 @@ public final class OurTurnServer implements TurnServerUnderTest {
     @Override
     public void kill() {
         server.close();
-    }
-
-    @Override
-    public void restart() throws Exception {
-        server.close();
-        startOn(listening.get(TransportProtocol.UDP), listening.get(TransportProtocol.TCP),
-                listening.get(TransportProtocol.TLS));
     }
 
     @Override

@@ -40,7 +40,4 @@ public interface TurnServerUnderTest extends AutoCloseable {
 
     /** Stops the server abruptly: its sockets close, it answers nothing any more. */
     void kill() throws Exception;
-
-    /** Starts a new server on the same ports, which knows none of the old one's allocations. */
-    void restart() throws Exception;
 }
