@@ -47,6 +47,12 @@ final class CoturnServer extends ScenarioServer {
         return protocol == TransportProtocol.TLS ? Optional.empty() : Optional.of(coturn.address());
     }
 
+    /** The harness gives coturn one relay address, 127.0.0.1. */
+    @Override
+    public boolean relaysIpv6() {
+        return false;
+    }
+
     @Override
     public InetAddress refusedPeer() {
         return REFUSED;

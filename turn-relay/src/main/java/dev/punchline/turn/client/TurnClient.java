@@ -5,6 +5,7 @@ import dev.punchline.turn.wire.AttributeType;
 import dev.punchline.turn.wire.ChannelData;
 import dev.punchline.turn.wire.DontFragment;
 import dev.punchline.turn.wire.Lifetime;
+import dev.punchline.turn.wire.RequestedAddressFamily;
 import dev.punchline.turn.wire.RequestedTransport;
 import dev.punchline.turn.wire.Software;
 import dev.punchline.turn.wire.StunAttribute;
@@ -17,6 +18,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
+import java.net.StandardProtocolFamily;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -40,6 +42,8 @@ public final class TurnClient implements TurnInbound, AutoCloseable {
     private static final int MAX_AUTH_RETRIES = 3;
     /** REQUESTED-TRANSPORT's value for UDP, the only relayed transport RFC 8656 defines. */
     private static final int PROTOCOL_UDP = 17;
+    /** REQUESTED-ADDRESS-FAMILY's value for IPv6 (RFC 8656 §18.8); IPv4 is the default and goes unsaid. */
+    private static final int FAMILY_IPV6 = 2;
 
     private enum State { NEW, ALLOCATING, ALLOCATED, FAILED, CLOSED }
 
@@ -286,6 +290,9 @@ public final class TurnClient implements TurnInbound, AutoCloseable {
         attributes.add(new RequestedTransport(PROTOCOL_UDP));
         if (dontFragment) {
             attributes.add(new DontFragment());
+        }
+        if (config.relayFamily() == StandardProtocolFamily.INET6) {
+            attributes.add(new RequestedAddressFamily(FAMILY_IPV6));
         }
         if (config.requestedLifetime() != null) {
             attributes.add(new Lifetime(config.requestedLifetime().getSeconds()));

@@ -3,6 +3,7 @@ package dev.punchline.turn.client;
 import dev.punchline.turn.TurnTimings;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -20,6 +21,7 @@ public final class TurnClientConfig {
     private final Duration requestedLifetime;
     private final String software;
     private final boolean dontFragment;
+    private final StandardProtocolFamily relayFamily;
     private final TlsTrust tlsTrust;
     private final String tlsServerName;
     private final EventLoopGroup eventLoopGroup;
@@ -39,6 +41,7 @@ public final class TurnClientConfig {
         requestedLifetime = b.requestedLifetime;
         software = b.software;
         dontFragment = b.dontFragment;
+        relayFamily = b.relayFamily;
         tlsTrust = b.tlsTrust;
         tlsServerName = b.tlsServerName;
         eventLoopGroup = b.eventLoopGroup;
@@ -90,6 +93,11 @@ public final class TurnClientConfig {
         return dontFragment;
     }
 
+    /** The address family of the relayed address to ask for; IPv4 unless set. */
+    public StandardProtocolFamily relayFamily() {
+        return relayFamily;
+    }
+
     public TlsTrust tlsTrust() {
         return tlsTrust;
     }
@@ -136,6 +144,7 @@ public final class TurnClientConfig {
         private Duration requestedLifetime;
         private String software = "Punchline";
         private boolean dontFragment = true;
+        private StandardProtocolFamily relayFamily = StandardProtocolFamily.INET;
         private TlsTrust tlsTrust = TlsTrust.systemDefault();
         private String tlsServerName;
         private EventLoopGroup eventLoopGroup;
@@ -199,6 +208,12 @@ public final class TurnClientConfig {
             return this;
         }
 
+        /** INET6 asks for an IPv6 relayed address (REQUESTED-ADDRESS-FAMILY); peers must then be IPv6 too. */
+        public Builder relayFamily(StandardProtocolFamily family) {
+            this.relayFamily = family;
+            return this;
+        }
+
         public Builder tlsTrust(TlsTrust trust) {
             this.tlsTrust = trust;
             return this;
@@ -250,6 +265,9 @@ public final class TurnClientConfig {
             Objects.requireNonNull(clock, "clock");
             if (requestedLifetime != null && requestedLifetime.getSeconds() < 1) {
                 throw new IllegalArgumentException("requestedLifetime must be at least 1 s, not " + requestedLifetime);
+            }
+            if (relayFamily != StandardProtocolFamily.INET && relayFamily != StandardProtocolFamily.INET6) {
+                throw new IllegalArgumentException("relayFamily must be INET or INET6, not " + relayFamily);
             }
             Objects.requireNonNull(tlsTrust, "tlsTrust");
             Objects.requireNonNull(retransmission, "retransmission");

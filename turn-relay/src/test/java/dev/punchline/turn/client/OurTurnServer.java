@@ -47,7 +47,9 @@ public final class OurTurnServer extends ScenarioServer {
                 .tlsCertificate(tls.certificate().toPath())
                 .tlsPrivateKey(tls.privateKey().toPath())
                 .relayIp(TestAddresses.LOOPBACK)
+                .relayIp(TestAddresses.LOOPBACK_IPV6)
                 .allowPeer("127.0.0.0/8")
+                .allowPeer("::1/128")
                 .user(USER, PASSWORD)
                 .authSecret(SECRET)
                 .realm("test.local")
@@ -67,6 +69,11 @@ public final class OurTurnServer extends ScenarioServer {
     @Override
     public Optional<InetSocketAddress> address(TransportProtocol protocol) {
         return Optional.ofNullable(listening.get(protocol));
+    }
+
+    @Override
+    public boolean relaysIpv6() {
+        return true;
     }
 
     @Override

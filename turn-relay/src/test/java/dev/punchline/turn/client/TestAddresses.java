@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 /** Literal addresses for tests, without the checked exception. */
 public final class TestAddresses {
     public static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    public static final InetAddress LOOPBACK_IPV6 = of("::1");
 
     private TestAddresses() {
     }

@@ -14,8 +14,10 @@ import dev.punchline.turn.wire.StunMethod;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.nio.NioEventLoopGroup;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -89,6 +91,24 @@ public abstract class TurnClientScenarios {
             assertTrue(allocation.send(peer.address(), text("ping " + i)));
             assertEquals(peer.address() + " ping " + i, inbox.next());
         }
+    }
+
+    @Test
+    void allocatesAnIpv6RelayWhenAskedAndRefusesIpv4PeersOnIt() throws Exception {
+        assumeTrue(server.relaysIpv6(), "the server relays IPv4 only");
+        EchoPeer peer6 = keep(EchoPeer.on(TestAddresses.LOOPBACK_IPV6));
+        TurnAllocation allocation = allocate(server.clientConfig(TransportProtocol.UDP)
+                .relayFamily(StandardProtocolFamily.INET6));
+
+        assertInstanceOf(Inet6Address.class, allocation.relayedAddress().getAddress());
+        Inbox inbox = new Inbox(allocation);
+        ExecutionException mismatch = assertThrows(ExecutionException.class, () -> allocation
+                .permit(List.of(peer6.address().getAddress(), peer.address().getAddress()))
+                .get(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertEquals(Set.of(peer.address().getAddress()),
+                assertInstanceOf(PermissionRefusedException.class, mismatch.getCause()).refused());
+        assertTrue(allocation.send(peer6.address(), text("over IPv6")));
+        assertEquals(peer6.address() + " over IPv6", inbox.next());
     }
 
     @Test

@@ -22,6 +22,9 @@ public interface TurnServerUnderTest extends AutoCloseable {
 
     String restSecret();
 
+    /** Whether it relays from ::1 to IPv6 loopback peers when asked for an IPv6 relayed address. */
+    boolean relaysIpv6();
+
     /** A loopback-reachable address this server refuses to relay to. */
     InetAddress refusedPeer();
 
