@@ -28,7 +28,7 @@ public final class OurTurnServer extends ScenarioServer {
                 TransportProtocol.TLS, bound(Transport.TLS));
     }
 
-    private static synchronized SelfSignedCertificate certificate() throws CertificateException {
+    static synchronized SelfSignedCertificate certificate() throws CertificateException {
         if (certificate == null) {
             certificate = new SelfSignedCertificate("localhost");
             certificate.certificate().deleteOnExit();

@@ -128,8 +128,9 @@ final class ScriptedTurnServer implements AutoCloseable {
     }
 
     private void answer(DatagramPacket packet) throws IOException {
+        long arrived = System.nanoTime();
         client = (InetSocketAddress) packet.getSocketAddress();
-        ByteBuf answer = handle(Unpooled.copiedBuffer(packet.getData(), 0, packet.getLength()));
+        ByteBuf answer = handle(Unpooled.copiedBuffer(packet.getData(), 0, packet.getLength()), arrived);
         if (answer != null) {
             byte[] bytes = ByteBufUtil.getBytes(answer);
             answer.release();
@@ -137,7 +138,7 @@ final class ScriptedTurnServer implements AutoCloseable {
         }
     }
 
-    private ByteBuf handle(ByteBuf datagram) {
+    private ByteBuf handle(ByteBuf datagram, long arrived) {
         StunMessage message;
         try {
             message = StunMessage.decode(datagram);
@@ -150,7 +151,7 @@ final class ScriptedTurnServer implements AutoCloseable {
             if (message.messageClass() != StunClass.REQUEST) {
                 return null;
             }
-            Request request = new Request(message.method(), message.attributes(), System.nanoTime(), this, message);
+            Request request = new Request(message.method(), message.attributes(), arrived, this, message);
             synchronized (this) {
                 requests.add(request);
             }

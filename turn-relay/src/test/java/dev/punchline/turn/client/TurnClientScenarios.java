@@ -14,6 +14,7 @@ import dev.punchline.turn.wire.StunMethod;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.nio.NioEventLoopGroup;
+import java.net.DatagramSocket;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -241,7 +242,7 @@ public abstract class TurnClientScenarios {
     }
 
     @Test
-    void sendingToARefusedPeerMakesNoRequestStorm() throws Exception {
+    void sendingToOrPermittingARefusedPeerMakesNoRequestStorm() throws Exception {
         UdpProxy proxy = proxy();
         TurnAllocation allocation = allocate(server.clientConfig(proxy.address(), TransportProtocol.UDP));
         InetSocketAddress refused = new InetSocketAddress(server.refusedPeer(), 9);
@@ -254,11 +255,16 @@ public abstract class TurnClientScenarios {
             if (allocation.send(refused, text("x"))) {
                 accepted++;
             }
+            allocation.permit(List.of(refused.getAddress()));
             Thread.sleep(1);
         }
 
         long binds = count(proxy.fromClient(), StunMethod.CHANNEL_BIND, StunClass.REQUEST);
-        assertTrue(binds >= 1 && binds <= 4, binds + " ChannelBind requests for " + attempts + " sends in 3 s");
+        long permits = count(proxy.fromClient(), StunMethod.CREATE_PERMISSION, StunClass.REQUEST);
+        // Each refusal keeps the address alone for 0.5-1 s, then 1-2 s, then 2-4 s: at most three rounds
+        // in 3 s, each a ChannelBind (from the sends) and a CreatePermission (from the permits).
+        assertTrue(binds + permits >= 1 && binds + permits <= 6, binds + " ChannelBind and " + permits
+                + " CreatePermission requests for " + attempts + " sends and permits in 3 s");
         assertTrue(accepted < attempts / 10, accepted + " of " + attempts + " sends to a refused peer went out");
         assertTrue(allocation.isActive());
     }
@@ -380,10 +386,12 @@ public abstract class TurnClientScenarios {
     }
 
     @Test
-    void clientsOnASharedEventLoopGroupLeaveItRunning() throws Exception {
+    void clientsOnASharedEventLoopGroupCloseTheirSocketsButLeaveItRunning() throws Exception {
         NioEventLoopGroup group = new NioEventLoopGroup(1);
         keep(() -> group.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly());
-        TurnClient first = TurnClient.create(server.clientConfig(TransportProtocol.UDP).eventLoopGroup(group).build());
+        UdpProxy proxy = proxy();
+        TurnClient first = TurnClient.create(server.clientConfig(proxy.address(), TransportProtocol.UDP)
+                .eventLoopGroup(group).build());
         TurnClient second = TurnClient.create(server.clientConfig(TransportProtocol.TCP).eventLoopGroup(group).build());
         first.allocate().get(WAIT_SECONDS, TimeUnit.SECONDS);
         second.allocate().get(WAIT_SECONDS, TimeUnit.SECONDS);
@@ -393,6 +401,9 @@ public abstract class TurnClientScenarios {
 
         assertFalse(group.isShuttingDown());
         assertEquals("still running", group.submit(() -> "still running").get(WAIT_SECONDS, TimeUnit.SECONDS));
+        try (DatagramSocket rebound = new DatagramSocket(proxy.client())) {
+            assertTrue(rebound.isBound(), "the first client's UDP port is free again");
+        }
     }
 
     @Test

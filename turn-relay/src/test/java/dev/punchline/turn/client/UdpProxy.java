@@ -58,6 +58,11 @@ public final class UdpProxy implements AutoCloseable {
         return (InetSocketAddress) front.getLocalSocketAddress();
     }
 
+    /** Where the client's datagrams came from; null before the first. */
+    public InetSocketAddress client() {
+        return (InetSocketAddress) client;
+    }
+
     /** Datagrams from the client that match are recorded but not forwarded. */
     public void dropFromClient(Predicate<Frame> rule) {
         drop = rule;
