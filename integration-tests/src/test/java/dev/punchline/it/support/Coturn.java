@@ -1,5 +1,7 @@
 package dev.punchline.it.support;
 
+import dev.punchline.tun.process.ExternalProcess;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -56,7 +58,7 @@ public final class Coturn implements AutoCloseable {
         return process;
     }
 
-    /** SIGTERM, then SIGKILL after {@link ItTimings#STOP_GRACE} (coturn sometimes ignores SIGTERM). */
+    /** SIGTERM, then SIGKILL after {@link dev.punchline.tun.TunTimings#PROCESS_STOP_GRACE} (coturn sometimes ignores SIGTERM). */
     public void stop() {
         process.stop();
     }
@@ -134,7 +136,7 @@ public final class Coturn implements AutoCloseable {
             ExternalProcess process = ExternalProcess.start("coturn", command);
             InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
             if (!StunProbe.answers(address, ItTimings.COTURN_START, process::isAlive)) {
-                AssertionError failure = process.failure("did not answer STUN on " + address);
+                RuntimeException failure = process.failure("did not answer STUN on " + address);
                 process.stop();
                 throw failure;
             }
