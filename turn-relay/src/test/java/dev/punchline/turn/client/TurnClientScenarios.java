@@ -280,10 +280,11 @@ public abstract class TurnClientScenarios {
         assertTrue(allocation.isActive());
         List<Frame> requests = proxy.fromClient().stream()
                 .filter(f -> f.is(StunMethod.ALLOCATE, StunClass.REQUEST)).toList();
-        long firstGap = TimeUnit.NANOSECONDS.toMillis(requests.get(1).nanos() - requests.get(0).nanos());
-        long secondGap = TimeUnit.NANOSECONDS.toMillis(requests.get(2).nanos() - requests.get(1).nanos());
-        assertTrue(firstGap >= 495 && firstGap < 800, "first retransmission after " + firstGap + " ms, not 500");
-        assertTrue(secondGap >= 995 && secondGap < 1_300, "second retransmission after " + secondGap + " ms, not 1000");
+        long first = TimeUnit.NANOSECONDS.toMillis(requests.get(1).nanos() - requests.get(0).nanos());
+        long second = TimeUnit.NANOSECONDS.toMillis(requests.get(2).nanos() - requests.get(0).nanos());
+        // Times are taken where the proxy receives, with its thread's jitter; a busy machine adds more.
+        assertTrue(first >= 470 && first < 800, "first retransmission after " + first + " ms, not 500");
+        assertTrue(second >= 1_470 && second < 1_900, "second retransmission after " + second + " ms, not 1500");
     }
 
     @Test
