@@ -179,8 +179,7 @@ public abstract class TurnClientScenarios {
         int lost = 0;
         while (System.nanoTime() - end < 0) {
             assertTrue(allocation.send(peer.address(), text("keep " + sent)));
-            String echo = inbox.poll(Duration.ofSeconds(1));
-            if (!(peer.address() + " keep " + sent).equals(echo)) {
+            if (!inbox.awaitExactly(peer.address() + " keep " + sent, Duration.ofSeconds(2))) {
                 lost++;
             }
             sent++;
@@ -501,6 +500,16 @@ public abstract class TurnClientScenarios {
 
         String poll(Duration timeout) throws InterruptedException {
             return received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        /** Waits for {@code expected}, passing over late echoes of earlier packets. */
+        boolean awaitExactly(String expected, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            String s = poll(timeout);
+            while (s != null && !s.equals(expected)) {
+                s = poll(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            }
+            return s != null;
         }
     }
 }
