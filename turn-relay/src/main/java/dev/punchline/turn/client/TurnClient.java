@@ -338,6 +338,10 @@ public final class TurnClient implements TurnInbound, AutoCloseable {
                     "the server did not accept the credentials of user '" + auth.username() + "'"
                             + (auth.realm() == null ? "" : " in realm '" + auth.realm() + "'"));
         }
+        if (response.errorCode() == 300 && response.alternateServer() != null) {
+            return new TurnErrorResponseException(response.method(), 300, response.errorReason(),
+                    "the server redirects to " + response.alternateServer() + "; allocate there instead");
+        }
         return TurnErrorResponseException.of(response);
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.punchline.turn.wire.AlternateServer;
 import dev.punchline.turn.wire.AttributeType;
 import dev.punchline.turn.wire.Lifetime;
 import dev.punchline.turn.wire.Nonce;
@@ -14,6 +15,7 @@ import dev.punchline.turn.wire.StunMethod;
 import dev.punchline.turn.wire.UnknownAttributes;
 import dev.punchline.turn.wire.Username;
 import dev.punchline.turn.wire.XorAddress;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,11 +57,26 @@ class ScriptedServerTest {
     }
 
     @Test
+    void aRedirectNamesTheAlternateServer() throws Exception {
+        InetSocketAddress alternate = new InetSocketAddress(TestAddresses.of("192.0.2.10"), 3478);
+        ScriptedTurnServer server = keep(new ScriptedTurnServer(request -> request.error(300, "Try Alternate",
+                new AlternateServer(alternate))));
+        TurnClient client = keep(TurnClient.create(server.clientConfig().build()));
+
+        ExecutionException failure = assertThrows(ExecutionException.class,
+                () -> client.allocate().get(10, TimeUnit.SECONDS));
+
+        TurnErrorResponseException error = assertInstanceOf(TurnErrorResponseException.class, failure.getCause());
+        assertEquals(300, error.code());
+        assertTrue(error.getMessage().contains(alternate.toString()), error.getMessage());
+    }
+
+    @Test
     void aForgedUnsignedSuccessIsIgnored() throws Exception {
         AtomicInteger answered = new AtomicInteger();
         XorAddress forged = XorAddress.relayed(ScriptedTurnServer.RELAYED);
         ScriptedTurnServer server = keep(new ScriptedTurnServer(request -> answered.incrementAndGet() == 1
-                ? request.unsignedSuccess(XorAddress.relayed(new java.net.InetSocketAddress(
+                ? request.unsignedSuccess(XorAddress.relayed(new InetSocketAddress(
                         TestAddresses.of("192.0.2.66"), 6666)), new Lifetime(600))
                 : request.success(forged, new Lifetime(600))));
 
