@@ -34,9 +34,9 @@ final class AttributeDecoder {
             case REALM -> new Realm(TextCodec.read(msg, offset, length, TextCodec.MAX_TEXT, type));
             case NONCE -> new Nonce(TextCodec.read(msg, offset, length, TextCodec.MAX_TEXT, type));
             case SOFTWARE -> new Software(TextCodec.read(msg, offset, length, TextCodec.MAX_TEXT, type));
-            case USERHASH -> new UserHash(bytes(msg, fixed(offset, length, USERHASH_LENGTH, type), USERHASH_LENGTH));
-            case MESSAGE_INTEGRITY -> new MessageIntegrity(
-                    bytes(msg, fixed(offset, length, HmacAlgorithm.SHA1.hmacLength, type), HmacAlgorithm.SHA1.hmacLength));
+            case USERHASH -> new UserHash(fixedBytes(msg, offset, length, USERHASH_LENGTH, type));
+            case MESSAGE_INTEGRITY ->
+                    new MessageIntegrity(fixedBytes(msg, offset, length, HmacAlgorithm.SHA1.hmacLength, type));
             case MESSAGE_INTEGRITY_SHA256 -> new MessageIntegritySha256(bytes(msg, offset, sha256Length(length)));
             case FINGERPRINT -> new Fingerprint(msg.getInt(fixed(offset, length, 4, type)));
             case ERROR_CODE -> errorCode(msg, offset, length);
@@ -51,8 +51,8 @@ final class AttributeDecoder {
             case DONT_FRAGMENT -> empty(new DontFragment(), length);
             case USE_CANDIDATE -> empty(new UseCandidate(), length);
             case EVEN_PORT -> new EvenPort((msg.getByte(fixed(offset, length, 1, type)) & 0x80) != 0);
-            case RESERVATION_TOKEN -> new ReservationToken(
-                    bytes(msg, fixed(offset, length, RESERVATION_TOKEN_LENGTH, type), RESERVATION_TOKEN_LENGTH));
+            case RESERVATION_TOKEN ->
+                    new ReservationToken(fixedBytes(msg, offset, length, RESERVATION_TOKEN_LENGTH, type));
             case PRIORITY -> new Priority(msg.getUnsignedInt(fixed(offset, length, 4, type)));
             case ICE_CONTROLLING -> new IceControlling(msg.getLong(fixed(offset, length, 8, type)));
             case ICE_CONTROLLED -> new IceControlled(msg.getLong(fixed(offset, length, 8, type)));
@@ -72,6 +72,11 @@ final class AttributeDecoder {
                     AttributeType.name(type) + " must be " + expected + " bytes, not " + length);
         }
         return offset;
+    }
+
+    private static byte[] fixedBytes(ByteBuf msg, int offset, int length, int expected, int type)
+            throws StunParseException {
+        return bytes(msg, fixed(offset, length, expected, type), expected);
     }
 
     private static StunAttribute empty(StunAttribute attribute, int length) throws StunParseException {
@@ -135,7 +140,8 @@ final class AttributeDecoder {
         return new PasswordAlgorithm(msg.getUnsignedShort(offset), bytes(msg, offset + 4, parametersLength));
     }
 
-    private static PasswordAlgorithms passwordAlgorithms(ByteBuf msg, int offset, int length) throws StunParseException {
+    private static PasswordAlgorithms passwordAlgorithms(ByteBuf msg, int offset, int length)
+            throws StunParseException {
         List<PasswordAlgorithm> algorithms = new ArrayList<>(2);
         int end = offset + length;
         while (offset < end) {

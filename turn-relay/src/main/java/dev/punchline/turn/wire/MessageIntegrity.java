@@ -2,7 +2,10 @@ package dev.punchline.turn.wire;
 
 import java.util.Arrays;
 
-/** MESSAGE-INTEGRITY (RFC 8489 §14.5) as read: 20 bytes of HMAC-SHA1. The encoder computes it, so the builder refuses it. */
+/**
+ * MESSAGE-INTEGRITY (RFC 8489 §14.5) as read: 20 bytes of HMAC-SHA1. The encoder computes it, so the builder
+ * refuses it.
+ */
 public record MessageIntegrity(byte[] hmac) implements StunAttribute {
     @Override
     public int type() {

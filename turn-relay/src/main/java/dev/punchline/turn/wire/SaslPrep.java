@@ -29,7 +29,10 @@ public final class SaslPrep {
     private SaslPrep() {
     }
 
-    /** @throws IllegalArgumentException if the prepared string contains prohibited characters or breaks the bidi rules */
+    /**
+     * @throws IllegalArgumentException if the prepared string contains prohibited characters or breaks the
+     *                                  bidi rules
+     */
     public static String prepare(String input) {
         if (isPrintableAscii(input)) {
             return input; // nothing to map, normalise or prohibit: the common case costs one scan

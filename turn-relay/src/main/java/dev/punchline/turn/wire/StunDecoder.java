@@ -84,7 +84,7 @@ final class StunDecoder {
                 int length = raw.getUnsignedShort(at + 2);
                 int next = at + StunHeader.ATTRIBUTE_HEADER + StunHeader.padded(length);
                 if (next > end) {
-                    throw StunParseException.malformed(AttributeType.name(type) + " runs past the message end");
+                    throw StunParseException.malformed(AttributeType.name(type) + " runs past the end");
                 }
                 if (!isIgnored(type) && isFirst(type)) {
                     take(type, at, length);
@@ -94,8 +94,8 @@ final class StunDecoder {
             if (unknownCount > 0) {
                 throw StunParseException.unknownAttributes(Arrays.copyOf(unknown, unknownCount));
             }
-            return new StunMessage(raw, method, cls, id, Collections.unmodifiableList(list), integrityAt, integritySha256At,
-                    integritySha256Length, fingerprintAt);
+            return new StunMessage(raw, method, cls, id, Collections.unmodifiableList(list), integrityAt,
+                    integritySha256At, integritySha256Length, fingerprintAt);
         }
 
         /**

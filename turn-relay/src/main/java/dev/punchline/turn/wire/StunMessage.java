@@ -49,7 +49,10 @@ public final class StunMessage extends AbstractReferenceCounted {
         return StunDecoder.decode(datagram);
     }
 
-    /** Cheap first-byte demultiplexing (RFC 7983): zero top bits, the magic cookie, a length that is a multiple of 4. */
+    /**
+     * Cheap demultiplexing (RFC 7983, RFC 8489 §6.3): zero top bits, the magic cookie, a length that is a
+     * multiple of 4. Says nothing about whether the rest parses.
+     */
     public static boolean looksLikeStun(ByteBuf buf) {
         int at = buf.readerIndex();
         return buf.readableBytes() >= StunHeader.LENGTH
@@ -74,7 +77,10 @@ public final class StunMessage extends AbstractReferenceCounted {
         return transactionId;
     }
 
-    /** In wire order, first copies only (except repeatable XOR-PEER/XOR-RELAYED-ADDRESS); nothing after the integrity attributes. */
+    /**
+     * In wire order; of a repeated attribute only the first copy, except XOR-PEER-ADDRESS and
+     * XOR-RELAYED-ADDRESS, which may legitimately repeat; nothing that integrity does not cover.
+     */
     public List<StunAttribute> attributes() {
         return attributes;
     }
@@ -140,7 +146,8 @@ public final class StunMessage extends AbstractReferenceCounted {
     /** False if there is no FINGERPRINT or it does not match the bytes before it. */
     public boolean verifyFingerprint() {
         return fingerprintAt >= 0
-                && raw.getInt(fingerprintAt + StunHeader.ATTRIBUTE_HEADER) == Digests.fingerprint(raw, 0, fingerprintAt);
+                && raw.getInt(fingerprintAt + StunHeader.ATTRIBUTE_HEADER)
+                == Digests.fingerprint(raw, 0, fingerprintAt);
     }
 
     @Override

@@ -13,7 +13,10 @@ import java.nio.charset.StandardCharsets;
  * then match someone's credentials.
  */
 final class TextCodec {
-    /** RFC 5389 §15.3: USERNAME is "less than 513 bytes" (RFC 8489 tightened sending to 509; we accept the older bound). */
+    /**
+     * RFC 5389 §15.3: USERNAME is "less than 513 bytes". RFC 8489 tightened that to 509 for senders; a receiver
+     * accepting the older bound stays compatible with RFC 5389 clients at no cost.
+     */
     static final int MAX_USERNAME = 512;
     /** RFC 8489 §14.8-14.14: fewer than 128 characters, "as long as 763 bytes when decoding them". */
     static final int MAX_TEXT = 763;

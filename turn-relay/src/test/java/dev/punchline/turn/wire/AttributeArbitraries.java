@@ -60,7 +60,8 @@ final class AttributeArbitraries {
         Arbitrary<InetAddress> ip = Arbitraries.oneOf(List.of(
                 bytes(4, 4).map(AttributeArbitraries::inet),
                 bytes(16, 16).map(AttributeArbitraries::inet6),
-                bytes(4, 4).map(v4 -> inet6(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, -1, v4[0], v4[1], v4[2], v4[3]}))));
+                bytes(4, 4).map(v4 -> inet6(
+                        new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, -1, v4[0], v4[1], v4[2], v4[3]}))));
         return Combinators.combine(ip, Arbitraries.integers().between(0, 0xFFFF)).as(InetSocketAddress::new);
     }
 

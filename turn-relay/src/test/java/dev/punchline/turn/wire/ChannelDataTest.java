@@ -74,7 +74,8 @@ class ChannelDataTest {
     @Test
     void wrapReleasesThePayloadWhenItRefuses() {
         ByteBuf payload = Unpooled.buffer(1).writeByte(1);
-        assertThrows(IllegalArgumentException.class, () -> ChannelData.wrap(ByteBufAllocator.DEFAULT, 0x5000, payload, true));
+        assertThrows(IllegalArgumentException.class,
+                () -> ChannelData.wrap(ByteBufAllocator.DEFAULT, 0x5000, payload, true));
         assertEquals(0, payload.refCnt());
     }
 

@@ -13,7 +13,10 @@ final class HmacOracle {
     private HmacOracle() {
     }
 
-    /** The HMAC of {@code message[0, attributeAt)} with the length field set to end after an attribute of {@code valueLength}. */
+    /**
+     * The HMAC of {@code message[0, attributeAt)} with the length field set to end after an attribute of
+     * {@code valueLength} bytes.
+     */
     static byte[] hmac(String jcaName, byte[] key, byte[] message, int attributeAt, int valueLength) throws Exception {
         byte[] covered = Arrays.copyOf(message, attributeAt);
         int length = attributeAt - 20 + 4 + valueLength;

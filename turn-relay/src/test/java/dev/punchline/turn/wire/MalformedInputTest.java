@@ -38,7 +38,8 @@ class MalformedInputTest {
 
     @Test
     void lengthNotMultipleOfFourIsBadRequestWithHeader() {
-        StunParseException e = Decoded.failure(RawMessage.of(ALLOCATE_REQUEST).raw("00190004 11000000").length(6).bytes());
+        byte[] b = RawMessage.of(ALLOCATE_REQUEST).raw("00190004 11000000").length(6).bytes();
+        StunParseException e = Decoded.failure(b);
         assertEquals(400, e.errorCode());
         assertEquals(StunMethod.ALLOCATE, e.method().orElseThrow());
         assertEquals(StunClass.REQUEST, e.messageClass().orElseThrow());
@@ -61,7 +62,8 @@ class MalformedInputTest {
 
     @Test
     void attributeRunningPastTheEndIsBadRequest() {
-        byte[] b = RawMessage.of(ALLOCATE_REQUEST).attr(AttributeType.REQUESTED_TRANSPORT, 8, Rfc5769.hex("11000000")).bytes();
+        byte[] b = RawMessage.of(ALLOCATE_REQUEST)
+                .attr(AttributeType.REQUESTED_TRANSPORT, 8, Rfc5769.hex("11000000")).bytes();
         assertEquals(400, Decoded.failure(b).errorCode());
     }
 
@@ -119,7 +121,8 @@ class MalformedInputTest {
     @Test
     void unknownOptionalAttributeIsKeptOpaque() throws Exception {
         byte[] b = RawMessage.of(ALLOCATE_REQUEST).attr(0xC001, "abcdef").bytes();
-        Decoded.check(b, m -> assertEquals(List.of(new OpaqueAttribute(0xC001, Rfc5769.hex("abcdef"))), m.attributes()));
+        Decoded.check(b, m -> assertEquals(List.of(new OpaqueAttribute(0xC001, Rfc5769.hex("abcdef"))),
+                m.attributes()));
     }
 
     @ParameterizedTest
@@ -138,8 +141,10 @@ class MalformedInputTest {
 
     @Test
     void errorCodeIsClassTimesHundredPlusNumber() throws Exception {
-        byte[] b = RawMessage.of(0x0113).attr(AttributeType.ERROR_CODE, "00000401" + "556e617574686f72697a6564").bytes();
-        Decoded.check(b, m -> assertEquals(new ErrorCode(401, "Unauthorized"), m.attribute(ErrorCode.class).orElseThrow()));
+        byte[] b = RawMessage.of(0x0113)
+                .attr(AttributeType.ERROR_CODE, "00000401" + "556e617574686f72697a6564").bytes(); // "Unauthorized"
+        Decoded.check(b, m -> assertEquals(new ErrorCode(401, "Unauthorized"),
+                m.attribute(ErrorCode.class).orElseThrow()));
     }
 
     @ParameterizedTest
@@ -167,8 +172,9 @@ class MalformedInputTest {
 
     @ParameterizedTest
     @ValueSource(ints = {AttributeType.LIFETIME, AttributeType.CHANNEL_NUMBER, AttributeType.REQUESTED_TRANSPORT,
-        AttributeType.PRIORITY, AttributeType.FINGERPRINT, AttributeType.ICE_CONTROLLING, AttributeType.MESSAGE_INTEGRITY,
-        AttributeType.USERHASH, AttributeType.RESERVATION_TOKEN, AttributeType.EVEN_PORT, AttributeType.DONT_FRAGMENT,
+        AttributeType.PRIORITY, AttributeType.FINGERPRINT, AttributeType.ICE_CONTROLLING,
+        AttributeType.MESSAGE_INTEGRITY, AttributeType.USERHASH, AttributeType.RESERVATION_TOKEN,
+        AttributeType.EVEN_PORT, AttributeType.DONT_FRAGMENT,
         AttributeType.MESSAGE_INTEGRITY_SHA256, AttributeType.REQUESTED_ADDRESS_FAMILY, AttributeType.USE_CANDIDATE})
     void fixedSizeAttributeWithAnotherSizeIsBadRequest(int type) {
         byte[] b = RawMessage.of(0x0001).attr(type, new byte[3]).bytes();

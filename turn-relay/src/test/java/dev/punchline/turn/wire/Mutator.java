@@ -99,7 +99,8 @@ final class Mutator {
         int from = r.nextInt(b.length) & ~3;
         int length = Math.min(4 * (1 + r.nextInt(6)), b.length - from);
         int to = r.nextInt(b.length + 1) & ~3;
-        return concat(Arrays.copyOf(b, to), Arrays.copyOfRange(b, from, from + length), Arrays.copyOfRange(b, to, b.length));
+        return concat(Arrays.copyOf(b, to), Arrays.copyOfRange(b, from, from + length),
+                Arrays.copyOfRange(b, to, b.length));
     }
 
     private static byte[] deleteChunk(byte[] b, SplittableRandom r) {
