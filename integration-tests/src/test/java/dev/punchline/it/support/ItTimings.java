@@ -23,6 +23,19 @@ public final class ItTimings {
     /** Spacing of STUN Binding probes while waiting for a server to answer: a lost probe costs this much. */
     public static final Duration PROBE_INTERVAL = Duration.ofMillis(100);
 
+    /**
+     * How long a JVM started by a test ({@code punchline relay}) may take to say it is ready. It takes about a second
+     * here; the rest allows for a cold, loaded 2-core CI machine.
+     */
+    public static final Duration JVM_START = Duration.ofSeconds(30);
+
+    /**
+     * How long one turnutils_uclient run of a hundred sessions may take. It needs 15 to 25 s here whatever the
+     * server: 100 ms per session while connecting, then a random 1 to 6 s wait per session before its first packet.
+     * Several runs side by side on 2 cores stretch that; this is three times the slowest seen.
+     */
+    public static final Duration UCLIENT_RUN = Duration.ofSeconds(90);
+
     private ItTimings() {
     }
 }
