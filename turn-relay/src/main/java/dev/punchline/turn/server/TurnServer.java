@@ -38,7 +38,7 @@ public final class TurnServer implements AutoCloseable {
 
     private final TurnServerConfig config;
     private final TurnServerMetrics metrics = new TurnServerMetrics();
-    private final NativeTransport transport = NativeTransport.detect();
+    private final NativeTransport transport;
     private final EventLoopGroup group;
     private final AllocationRegistry registry;
     private final Listeners listeners;
@@ -46,8 +46,9 @@ public final class TurnServer implements AutoCloseable {
     private InetSocketAddress metricsAddress;
     private boolean closed;
 
-    private TurnServer(TurnServerConfig config) {
+    private TurnServer(TurnServerConfig config, NativeTransport transport) {
         this.config = config;
+        this.transport = transport;
         this.group = transport.newEventLoopGroup(config.eventLoopThreads(), "punchline-turn");
         this.registry = new AllocationRegistry(config, metrics, transport::newDatagramChannel);
         Authenticator authenticator = new Authenticator(config.realm(), credentials(config),
@@ -63,7 +64,12 @@ public final class TurnServer implements AutoCloseable {
      *                     could not be read; nothing stays open then
      */
     public static TurnServer start(TurnServerConfig config) throws IOException {
-        TurnServer server = new TurnServer(config);
+        return start(config, NativeTransport.detect());
+    }
+
+    /** With a given transport: tests run the NIO fallback on machines that have epoll. */
+    static TurnServer start(TurnServerConfig config, NativeTransport transport) throws IOException {
+        TurnServer server = new TurnServer(config, transport);
         try {
             server.bindAll();
         } catch (IOException | RuntimeException e) {

@@ -36,9 +36,7 @@ class RelayTest extends ServerFixture {
         assertEquals(StunClass.SUCCESS_RESPONSE, client.permit(addressOf(peer)).messageClass());
 
         client.sendIndication(addressOf(peer), bytes("hello peer"));
-        DatagramPacket received = receive(peer, TestClient.TIMEOUT_MS);
-        assertNotNull(received);
-        assertArrayEquals(bytes("hello peer"), received.getData());
+        DatagramPacket received = expectDatagram(peer, bytes("hello peer"));
         assertEquals(relayed, received.getSocketAddress());
         assertEquals(1, server.metrics().packetsToPeer());
         assertEquals(10, server.metrics().bytesToPeer());
@@ -70,9 +68,7 @@ class RelayTest extends ServerFixture {
         assertEquals(1, server.metrics().permissions(), "ChannelBind installs the permission too");
 
         client.sendChannelData(channel, bytes("via channel"));
-        DatagramPacket received = receive(peer, TestClient.TIMEOUT_MS);
-        assertNotNull(received);
-        assertArrayEquals(bytes("via channel"), received.getData());
+        DatagramPacket received = expectDatagram(peer, bytes("via channel"));
         assertEquals(relayed, received.getSocketAddress());
 
         sendTo(peer, relayed, bytes("back"));
@@ -237,9 +233,7 @@ class RelayTest extends ServerFixture {
         await(() -> server.metrics().drops(DropReason.SEND_FAILED) == 1, "the failed send to be counted");
         client.sendIndication(closedPort, bytes("port unreachable"));
         client.sendIndication(addressOf(peer), bytes("still here"));
-        DatagramPacket received = receive(peer, TestClient.TIMEOUT_MS);
-        assertNotNull(received, "the allocation survived");
-        assertArrayEquals(bytes("still here"), received.getData());
+        expectDatagram(peer, bytes("still here")); // the allocation survived
         sendTo(peer, relayed, bytes("and back"));
         assertArrayEquals(bytes("and back"), client.receiveData(TestClient.TIMEOUT_MS));
         assertEquals(1, server.metrics().allocations());
@@ -276,9 +270,7 @@ class RelayTest extends ServerFixture {
         sendTo(peer, relayed, big);
         assertArrayEquals(big, client.receiveData(TestClient.TIMEOUT_MS));
         client.sendChannelData(0x4000, big);
-        DatagramPacket received = receive(peer, TestClient.TIMEOUT_MS);
-        assertNotNull(received);
-        assertArrayEquals(big, received.getData());
+        expectDatagram(peer, big);
     }
 
     private static int closedUdpPort() throws SocketException {

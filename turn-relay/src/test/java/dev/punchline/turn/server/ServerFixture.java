@@ -14,6 +14,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
 /**
  * Starts servers on loopback and closes them, and every socket a test opened, after each test. Clients and peers sit
  * on 127.0.0.1, the relay on 127.0.0.2 (Linux answers on all of 127/8), so that 127.0.0.1 is a plain loopback peer
@@ -86,6 +89,14 @@ abstract class ServerFixture {
         }
         packet.setData(Arrays.copyOf(buffer, packet.getLength()));
         return packet;
+    }
+
+    /** Fails unless {@code payload} arrives on {@code socket} in time; returns it, sender included. */
+    static DatagramPacket expectDatagram(DatagramSocket socket, byte[] payload) throws IOException {
+        DatagramPacket received = receive(socket, TestClient.TIMEOUT_MS);
+        assertNotNull(received, "nothing arrived");
+        assertArrayEquals(payload, received.getData());
+        return received;
     }
 
     static void sendTo(DatagramSocket from, InetSocketAddress to, byte[] payload) throws IOException {

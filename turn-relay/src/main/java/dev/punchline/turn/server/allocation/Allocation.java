@@ -83,7 +83,7 @@ public final class Allocation {
         relay.pipeline().addLast(new RelaySocketHandler(this, metrics));
         reschedule(now);
         LOG.info("allocation created: user={} client={} transport={} relayed={} lifetime={}s", username,
-                link.clientAddress(), link.transport(), relayedAddress, TimeUnit.NANOSECONDS.toSeconds(lifetimeNanos + 999_999_999));
+                link.clientAddress(), link.transport(), relayedAddress, TimeUnit.NANOSECONDS.toSeconds(lifetimeNanos));
     }
 
     public String username() {
@@ -114,10 +114,6 @@ public final class Allocation {
 
     public boolean isIpv6() {
         return boundAddress.getAddress() instanceof java.net.Inet6Address;
-    }
-
-    public boolean isClosed() {
-        return closed;
     }
 
     /** The encoded response already sent to this transaction within the last 40 s, or null. */
@@ -251,8 +247,21 @@ public final class Allocation {
         }
         metrics.relayedToPeer(bytes);
         // A failed send surfaces in RelaySocketHandler.exceptionCaught, where it is counted and nothing else happens.
-        relay.write(new DatagramPacket(payload, peer), relay.voidPromise());
+        relay.write(new DatagramPacket(rightSized(payload), peer), relay.voidPromise());
         FlushBatch.add(relay);
+    }
+
+    /**
+     * The payload in a buffer of its own size. Received datagrams sit in 64 KB buffers (anything UDP carries must fit);
+     * a queued 100-byte packet must not pin one of those while it waits for the socket, so it is copied out, which
+     * costs far less than the send itself.
+     */
+    private ByteBuf rightSized(ByteBuf payload) {
+        try {
+            return relay.alloc().directBuffer(payload.readableBytes()).writeBytes(payload);
+        } finally {
+            payload.release();
+        }
     }
 
     private void drop(ByteBuf payload, DropReason reason) {

@@ -80,7 +80,7 @@ public final class AllocationRegistry {
             DatagramChannel relay = ports.reservationToken() != null
                     ? bindReserved(loop, relayIp, pool, ports.reservationToken(), ipv6)
                     : bindAny(loop, relayIp, pool, ports);
-            int port = ((InetSocketAddress) relay.localAddress()).getPort();
+            int port = relay.localAddress().getPort();
             byte[] token = ports.reserveNext()
                     ? reservations.hold(ipv6, port + 1, loop, pool::release)
                     : null;
@@ -139,10 +139,6 @@ public final class AllocationRegistry {
         live.remove(allocation);
         returnQuota(allocation.username());
         metrics.allocationDeleted(reason);
-    }
-
-    public int size() {
-        return total.get();
     }
 
     /**

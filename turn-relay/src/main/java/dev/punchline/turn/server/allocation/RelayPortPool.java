@@ -13,7 +13,6 @@ public final class RelayPortPool {
     private final int min;
     private final int max;
     private final BitSet used;
-    private int inUse;
 
     public RelayPortPool(int min, int max) {
         if (min < 1 || max > 65535 || min > max) {
@@ -56,14 +55,9 @@ public final class RelayPortPool {
     }
 
     public synchronized void release(int port) {
-        if (port >= min && port <= max && used.get(port - min)) {
+        if (port >= min && port <= max) {
             used.clear(port - min);
-            inUse--;
         }
-    }
-
-    public synchronized int inUse() {
-        return inUse;
     }
 
     private boolean fits(int port, boolean even, boolean nextToo) {
@@ -75,6 +69,5 @@ public final class RelayPortPool {
 
     private void take(int port) {
         used.set(port - min);
-        inUse++;
     }
 }

@@ -31,7 +31,10 @@ final class PeerGate {
 
     /** For a permission, where any port of the peer may follow. */
     PeerVerdict check(InetAddress canonicalPeer) {
-        return registry.isOwnRelayAddress(canonicalPeer) ? PeerVerdict.ALLOWED : registry.peerPolicy().check(canonicalPeer);
+        if (registry.isOwnRelayAddress(canonicalPeer)) {
+            return PeerVerdict.ALLOWED;
+        }
+        return registry.peerPolicy().check(canonicalPeer);
     }
 
     /**
@@ -39,6 +42,9 @@ final class PeerGate {
      * allocation lives there; anything else, the policy decides (which also refuses the ports this server listens on).
      */
     PeerVerdict check(InetSocketAddress canonicalPeer) {
-        return registry.byRelayedAddress(canonicalPeer) != null ? PeerVerdict.ALLOWED : registry.peerPolicy().check(canonicalPeer);
+        if (registry.byRelayedAddress(canonicalPeer) != null) {
+            return PeerVerdict.ALLOWED;
+        }
+        return registry.peerPolicy().check(canonicalPeer);
     }
 }

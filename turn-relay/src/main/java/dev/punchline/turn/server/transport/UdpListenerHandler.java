@@ -1,20 +1,16 @@
 package dev.punchline.turn.server.transport;
 
 import dev.punchline.turn.server.allocation.Allocation;
+import dev.punchline.turn.server.allocation.DatagramHandler;
 import dev.punchline.turn.server.allocation.FlushBatch;
-import dev.punchline.turn.server.metrics.DropReason;
 import dev.punchline.turn.server.metrics.TurnServerMetrics;
 import dev.punchline.turn.server.protocol.TurnProtocol;
 import dev.punchline.turn.wire.ChannelData;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.util.ReferenceCountUtil;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.ConcurrentMap;
@@ -25,27 +21,20 @@ import java.util.concurrent.ConcurrentMap;
  * the allocation's loop rather than touching the allocation from two threads.
  */
 @ChannelHandler.Sharable
-final class UdpListenerHandler extends ChannelInboundHandlerAdapter {
-
-    private static final Logger LOG = LoggerFactory.getLogger(UdpListenerHandler.class);
+final class UdpListenerHandler extends DatagramHandler {
 
     private final ConcurrentMap<InetSocketAddress, Allocation> allocations;
     private final TurnProtocol protocol;
-    private final TurnServerMetrics metrics;
 
     UdpListenerHandler(ConcurrentMap<InetSocketAddress, Allocation> allocations, TurnProtocol protocol,
                        TurnServerMetrics metrics) {
+        super(metrics);
         this.allocations = allocations;
         this.protocol = protocol;
-        this.metrics = metrics;
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof DatagramPacket packet)) {
-            ReferenceCountUtil.release(msg);
-            return;
-        }
+    protected void onDatagram(ChannelHandlerContext ctx, DatagramPacket packet) {
         InetSocketAddress client = packet.sender();
         ByteBuf frame = packet.content();
         Allocation allocation = allocations.get(client);
@@ -68,17 +57,5 @@ final class UdpListenerHandler extends ChannelInboundHandlerAdapter {
         } else {
             protocol.onStun(allocation.link(), frame);
         }
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        FlushBatch.flushPending();
-    }
-
-    /** A refused send to a client; the listener socket serves every other client and stays open. */
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        metrics.drop(DropReason.SEND_FAILED);
-        LOG.debug("send to a client failed on {}: {}", ctx.channel().localAddress(), cause.toString());
     }
 }
