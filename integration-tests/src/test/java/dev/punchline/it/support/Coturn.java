@@ -1,5 +1,7 @@
 package dev.punchline.it.support;
 
+import dev.punchline.tun.process.ExternalProcess;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -119,7 +121,7 @@ public final class Coturn extends ExternalProgram {
             ExternalProcess process = ExternalProcess.start("coturn", command);
             InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
             if (!StunProbe.answers(address, ItTimings.COTURN_START, process::isAlive)) {
-                AssertionError failure = process.failure("did not answer STUN on " + address);
+                RuntimeException failure = process.failure("did not answer STUN on " + address);
                 process.stop();
                 throw failure;
             }

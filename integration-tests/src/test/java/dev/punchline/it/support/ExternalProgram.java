@@ -1,5 +1,8 @@
 package dev.punchline.it.support;
 
+import dev.punchline.tun.TunTimings;
+import dev.punchline.tun.process.ExternalProcess;
+
 /**
  * A third-party or Punchline program that a test runs as its own process (coturn, its client tools, {@code punchline
  * relay}): stopped, with everything it started, when the test closes it.
@@ -17,7 +20,7 @@ public abstract class ExternalProgram implements AutoCloseable {
         return process;
     }
 
-    /** SIGTERM, then SIGKILL after {@link ItTimings#STOP_GRACE} (coturn sometimes ignores SIGTERM). Idempotent. */
+    /** SIGTERM, then SIGKILL after {@link TunTimings#PROCESS_STOP_GRACE} (coturn sometimes ignores SIGTERM). Idempotent. */
     public void stop() {
         process.stop();
     }

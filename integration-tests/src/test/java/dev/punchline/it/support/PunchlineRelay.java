@@ -1,5 +1,6 @@
 package dev.punchline.it.support;
 
+import dev.punchline.tun.process.ExternalProcess;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;

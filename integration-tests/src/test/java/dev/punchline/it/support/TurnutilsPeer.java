@@ -1,5 +1,6 @@
 package dev.punchline.it.support;
 
+import dev.punchline.tun.process.ExternalProcess;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
