@@ -208,7 +208,8 @@ public final class Demultiplexer {
                 return;
             }
             if (username.isEmpty()) {
-                drop(DropReason.STUN_NO_USERNAME, from);
+                drop(StunTransactions.isBindingIndication(datagram) ? DropReason.STUN_KEEPALIVE
+                        : DropReason.STUN_NO_USERNAME, from);
                 return;
             }
             agent = agents.get(localUfrag(username.get()));

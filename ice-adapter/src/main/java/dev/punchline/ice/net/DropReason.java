@@ -6,7 +6,9 @@ public enum DropReason {
     UNCLASSIFIED,
     /** A STUN request or indication that does not decode (bad length, attribute overrun, ...). */
     STUN_MALFORMED,
-    /** A STUN request or indication without USERNAME: no way to tell which ICE agent it is for. */
+    /** A Binding indication without USERNAME: an ICE keepalive (RFC 8445 §11), normal, nothing to deliver. */
+    STUN_KEEPALIVE,
+    /** A STUN request or other indication without USERNAME: no way to tell which ICE agent it is for. */
     STUN_NO_USERNAME,
     /** A STUN request or indication whose USERNAME names no ufrag registered here. */
     STUN_UNKNOWN_UFRAG,

@@ -16,6 +16,7 @@ final class StunTransactions {
     private static final int CLASS_BITS = 0x0110;
     private static final int REQUEST = 0x0000;
     private static final int INDICATION = 0x0010;
+    private static final int BINDING = 0x0001;
 
     /** The 96-bit transaction id, read without copying it into an array. */
     private record Key(long high, int low) {
@@ -70,6 +71,11 @@ final class StunTransactions {
     static boolean isResponse(ByteBuf stun) {
         int bits = stun.getUnsignedShort(stun.readerIndex()) & CLASS_BITS;
         return bits != REQUEST && bits != INDICATION;
+    }
+
+    /** For a datagram that looks like STUN: whether it is a Binding indication (type 0x0011). */
+    static boolean isBindingIndication(ByteBuf stun) {
+        return stun.getUnsignedShort(stun.readerIndex()) == (INDICATION | BINDING);
     }
 
     synchronized int size() {

@@ -160,10 +160,15 @@ public final class UdpEndpoint implements DatagramSender, AutoCloseable {
      * relayed payloads are routed again, marked as relayed) until the allocation is closed, run on this
      * socket's event loop. Do not replace the allocation's data listener: that would take relayed payloads
      * away from the demultiplexer. The allocation's close deletes it on the server and unregisters it here;
-     * the socket stays open.
+     * the socket stays open. One allocation per server and socket (a TURN server keys allocations on the
+     * client's address and port): a second for the same server throws IllegalStateException.
      */
     public CompletableFuture<TurnAllocation> allocate(TurnClientConfig config) {
         InetSocketAddress server = config.server();
+        if (server.isUnresolved()) {
+            throw new IllegalArgumentException("TURN server " + server + " is unresolved: its datagrams are"
+                    + " recognised by their source address, so resolve it first");
+        }
         TurnRoute[] route = new TurnRoute[1];
         TurnTransport transport = new UdpTurnTransport(this, server, () -> route[0].close());
         TurnClient client = TurnClient.overTransport(config, transport, eventLoop());

@@ -15,7 +15,9 @@ public final class SdpParseException extends Exception {
      * @param text  the offending text, or the whole line when the element is missing
      */
     public SdpParseException(String field, String text, String problem) {
-        super(field + ": '" + text + "' " + problem);
+        // No stack trace: bad lines come from remote parties and are expected; the message says it all,
+        // and a peer sending thousands of them should not cost a stack walk each.
+        super(field + ": '" + text + "' " + problem, null, false, false);
         this.field = field;
         this.text = text;
     }

@@ -130,7 +130,7 @@ class DemultiplexerFuzzTest {
         Arbitrary<byte[]> stun = Combinators.combine(Arbitraries.of(StunClass.class),
                         Arbitraries.of("aaaa:x", "bbbb:y", "cccc:z", "", "aaaa", ":"),
                         Arbitraries.of(TRACKED.get(0), TRACKED.get(1), TransactionId.random()),
-                        Arbitraries.integers().between(1, 0xFFF))
+                        Arbitraries.oneOf(Arbitraries.just(1), Arbitraries.integers().between(1, 0xFFF)))
                 .as(DemultiplexerFuzzTest::stun);
         Arbitrary<byte[]> mutatedStun = Combinators.combine(stun, Arbitraries.integers().between(0, 200),
                         Arbitraries.bytes())

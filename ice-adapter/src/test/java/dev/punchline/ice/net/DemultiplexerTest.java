@@ -57,7 +57,8 @@ class DemultiplexerTest {
         assertEquals("bbbb:remote2", username(agentB.next().bytes()));
         assertNull(agentA.poll());
         assertEquals(1, demux.counters().dropped(DropReason.STUN_UNKNOWN_UFRAG));
-        assertEquals(2, demux.counters().dropped(DropReason.STUN_NO_USERNAME));
+        assertEquals(1, demux.counters().dropped(DropReason.STUN_NO_USERNAME));
+        assertEquals(1, demux.counters().dropped(DropReason.STUN_KEEPALIVE));
         assertThrows(IllegalStateException.class, () -> demux.addAgent("aaaa", agentB));
     }
 

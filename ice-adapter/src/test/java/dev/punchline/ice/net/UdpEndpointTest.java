@@ -126,6 +126,20 @@ class UdpEndpointTest {
     }
 
     @Test
+    void ipv6EndpointsRouteAndCountTheirDropsToo() throws Exception {
+        InetSocketAddress v6 = new InetSocketAddress(InetAddress.getByName("::1"), 0);
+        UdpEndpoint a = open(UdpEndpointConfig.of(v6));
+        UdpEndpoint b = open(UdpEndpointConfig.of(v6));
+        Received link = new Received("link");
+        a.demultiplexer().addPeer(PacketClass.LINK_FRAME, b.localAddress(), link);
+        b.send(Datagrams.linkFrame("over IPv6"), a.localAddress());
+        Received.Delivery d = link.next();
+        assertEquals("over IPv6", d.body());
+        assertEquals(b.localAddress(), d.from());
+        assertEquals(0, a.socketReceiveDrops().orElseThrow(), "the udp6 table has a row for the socket");
+    }
+
+    @Test
     void nioWhereEpollIsRefusedAndOnASharedGroup() throws Exception {
         NioEventLoopGroup shared = new NioEventLoopGroup(1);
         try {
