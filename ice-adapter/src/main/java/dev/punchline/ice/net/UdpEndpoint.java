@@ -98,7 +98,7 @@ public final class UdpEndpoint implements DatagramSender, AutoCloseable {
             throw new IOException("cannot bind UDP to " + config.local() + ": " + bind.cause(), bind.cause());
         }
         DatagramChannel channel = (DatagramChannel) bind.channel();
-        Demultiplexer demux = new Demultiplexer((InetSocketAddress) channel.localAddress());
+        Demultiplexer demux = new Demultiplexer(channel.localAddress());
         LongAdder socketErrors = new LongAdder();
         // This thread created the socket, so it is in the socket's network namespace (see SocketDrops).
         SocketDrops drops = SocketDrops.open(demux.direct().local());
