@@ -30,8 +30,8 @@ public final class ItTimings {
     public static final Duration LAB_REPLY = Duration.ofMillis(500);
 
     /**
-     * How long a JVM started by a test (on a lab host, or one that builds a lab of its own) may take to say it is
-     * ready. It takes about half a second here; the rest allows for a cold, loaded 2-core CI machine.
+     * How long a JVM started by a test (on a lab host, one that builds a lab of its own, or {@code punchline relay})
+     * may take to say it is ready. It takes about half a second here; the rest allows for a cold, loaded 2-core CI machine.
      */
     public static final Duration JVM_START = Duration.ofSeconds(30);
 
@@ -40,6 +40,13 @@ public final class ItTimings {
      * delay the lab tests configure, so the last packets held by the WAN emulator are not taken for lost.
      */
     public static final Duration QUIET = Duration.ofMillis(200);
+
+    /**
+     * How long one turnutils_uclient run of a hundred sessions may take. It needs 15 to 25 s here whatever the
+     * server: 100 ms per session while connecting, then a random 1 to 6 s wait per session before its first packet.
+     * Several runs side by side on 2 cores stretch that; this is three times the slowest seen.
+     */
+    public static final Duration UCLIENT_RUN = Duration.ofSeconds(90);
 
     private ItTimings() {
     }
