@@ -37,6 +37,7 @@ final class TestEndpoint implements AutoCloseable {
     private final BlockingQueue<Received> appData = new LinkedBlockingQueue<>();
     private final AtomicLong unclaimedStun = new AtomicLong();
     private volatile Predicate<InetSocketAddress> dropFrom = from -> false;
+    private volatile TestEndpoint natInside;
     private final Channel channel;
     private final InetSocketAddress address;
 
@@ -45,7 +46,10 @@ final class TestEndpoint implements AutoCloseable {
                 .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                     @Override
                     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-                        if (!dropFrom.test(packet.sender())) {
+                        TestEndpoint inside = natInside;
+                        if (inside != null) {
+                            inside.deliver(packet.content(), packet.sender());
+                        } else if (!dropFrom.test(packet.sender())) {
                             deliver(packet.content(), packet.sender());
                         }
                     }
@@ -68,6 +72,21 @@ final class TestEndpoint implements AutoCloseable {
 
     LocalEndpoint local() {
         return new LocalEndpoint(address, sender());
+    }
+
+    /**
+     * Makes this socket the public side of a NAT (endpoint-independent mapping and filtering) for
+     * {@code inside}: whatever arrives here is handed to {@code inside} as if it had arrived there, and
+     * {@link #natSenderFor} sends from here. {@code inside} itself then receives nothing from the wire.
+     */
+    void actAsNatFor(TestEndpoint inside) {
+        natInside = inside;
+        inside.dropFrom(from -> true);
+    }
+
+    /** The endpoint the inside host uses: its own address, its datagrams leaving from this NAT socket. */
+    LocalEndpoint natSenderFor(TestEndpoint inside) {
+        return new LocalEndpoint(inside.address(), sender());
     }
 
     void serve(IceController controller) {
