@@ -35,7 +35,7 @@ final class EndpointHostHarvester extends AbstractCandidateHarvester {
         for (IceSocketWrapper socket : sockets) {
             HostCandidate candidate = new HostCandidate(socket, component);
             if (component.addLocalCandidate(candidate)) {
-                component.getParentStream().getParentAgent().getStunStack().addSocket(candidate.getStunSocket(null));
+                component.getParentStream().getParentAgent().getStunStack().addSocket(socket);
                 harvested.add(candidate);
                 added.add(candidate);
             }

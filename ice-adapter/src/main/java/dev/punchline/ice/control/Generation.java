@@ -2,7 +2,6 @@ package dev.punchline.ice.control;
 
 import dev.punchline.ice.IceTimings;
 import io.netty.buffer.ByteBuf;
-import io.netty.util.concurrent.EventExecutor;
 import org.ice4j.TransportAddress;
 import org.ice4j.ice.Agent;
 import org.ice4j.ice.CandidateExtendedType;
@@ -74,7 +73,7 @@ final class Generation {
     private static final String STREAM_NAME = "punchline";
 
     private final IceControllerConfig config;
-    private final EventExecutor control;
+    private final SerialExecutor control;
     private final Events events;
     private final Agent agent;
     private final IceMediaStream stream;
@@ -97,7 +96,7 @@ final class Generation {
     private volatile boolean freed;
     private CompletableFuture<Void> freeing;
 
-    Generation(IceControllerConfig config, EventExecutor control, Events events) {
+    Generation(IceControllerConfig config, SerialExecutor control, Events events) {
         this.config = config;
         this.control = control;
         this.events = events;
@@ -175,12 +174,13 @@ final class Generation {
     }
 
     private LocalCandidate addRelayed(RelayEndpoint relay, BridgeSocket bridge) {
+        IceSocketWrapper socket = wrap(bridge);
         RelayedLocalCandidate candidate = new RelayedLocalCandidate(Ice4jCandidates.udp(relay.relayedAddress()),
-                Ice4jCandidates.udp(relay.server()), component, wrap(bridge));
+                Ice4jCandidates.udp(relay.server()), component, socket);
         if (!component.addLocalCandidate(candidate)) {
             return null;
         }
-        agent.getStunStack().addSocket(candidate.getStunSocket(null));
+        agent.getStunStack().addSocket(socket);
         return candidate;
     }
 

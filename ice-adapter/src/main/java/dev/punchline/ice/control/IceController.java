@@ -5,7 +5,6 @@ import dev.punchline.turn.wire.StunMessage;
 import dev.punchline.turn.wire.StunParseException;
 import dev.punchline.turn.wire.Username;
 import io.netty.buffer.ByteBuf;
-import io.netty.util.concurrent.EventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +56,7 @@ public final class IceController implements AutoCloseable {
 
     private final IceControllerConfig config;
     private final IceControlListener listener;
-    private final EventExecutor control;
+    private final SerialExecutor control;
     private final Generation.Events events = new Events();
     /** Oldest first; the last one's credentials are the current local description. */
     private final List<Generation> generations = new CopyOnWriteArrayList<>();
@@ -75,7 +74,7 @@ public final class IceController implements AutoCloseable {
     private ScheduledFuture<?> answerTimer;
     private Duration reprobeDelay;
 
-    private IceController(IceControllerConfig config, IceControlListener listener, EventExecutor control) {
+    private IceController(IceControllerConfig config, IceControlListener listener, SerialExecutor control) {
         this.config = config;
         this.listener = listener;
         this.control = control;

@@ -10,7 +10,6 @@ import dev.punchline.turn.wire.StunMethod;
 import dev.punchline.turn.wire.TransactionId;
 import dev.punchline.turn.wire.XorAddress;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.util.concurrent.EventExecutor;
 
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
@@ -49,13 +48,13 @@ final class SrflxProbe {
         }
     }
 
-    private final EventExecutor control;
+    private final SerialExecutor control;
     private final Sink sink;
     private final Map<TransactionId, Attempt> attempts = new ConcurrentHashMap<>();
     private int unfinished;
     private volatile boolean cancelled;
 
-    SrflxProbe(EventExecutor control, Sink sink) {
+    SrflxProbe(SerialExecutor control, Sink sink) {
         this.control = control;
         this.sink = sink;
     }
