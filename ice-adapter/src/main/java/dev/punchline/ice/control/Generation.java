@@ -1,6 +1,8 @@
 package dev.punchline.ice.control;
 
 import dev.punchline.ice.IceTimings;
+import dev.punchline.ice.net.DatagramSender;
+import dev.punchline.turn.wire.TransactionId;
 import io.netty.buffer.ByteBuf;
 import org.ice4j.TransportAddress;
 import org.ice4j.ice.Agent;
@@ -115,12 +117,12 @@ final class Generation {
         List<LocalEndpoint> endpoints = config.endpoints().stream().filter(e -> !e.isIpv6LinkLocal()).toList();
         List<IceSocketWrapper> hostSockets = new ArrayList<>();
         for (LocalEndpoint endpoint : endpoints) {
-            BridgeSocket bridge = bridge(endpoint.address(), endpoint.sender()::send, ufrag);
+            BridgeSocket bridge = bridge(endpoint.address(), endpoint.sender(), ufrag);
             byAddress.put(endpoint.address(), bridge);
             hostSockets.add(wrap(bridge));
         }
         RelayEndpoint relay = config.relay();
-        BridgeSocket relayBridge = relay == null ? null : bridge(relay.relayedAddress(), relay.sender()::send, ufrag);
+        BridgeSocket relayBridge = relay == null ? null : bridge(relay.relayedAddress(), relay.sender(), ufrag);
         if (relayBridge != null) {
             byAddress.put(relay.relayedAddress(), relayBridge);
         }
@@ -159,7 +161,7 @@ final class Generation {
         });
     }
 
-    private BridgeSocket bridge(InetSocketAddress local, dev.punchline.ice.net.DatagramSender sender, String ufrag) {
+    private BridgeSocket bridge(InetSocketAddress local, DatagramSender sender, String ufrag) {
         return new BridgeSocket(local, sender, transactions::recordIfRequest,
                 "punchline-ice-rx-" + ufrag + "-" + local.getAddress().getHostAddress() + ":" + local.getPort());
     }
@@ -286,7 +288,7 @@ final class Generation {
         return bridge != null && bridge.offer(datagram, from);
     }
 
-    boolean ownsTransaction(dev.punchline.turn.wire.TransactionId id) {
+    boolean ownsTransaction(TransactionId id) {
         return transactions.contains(id);
     }
 

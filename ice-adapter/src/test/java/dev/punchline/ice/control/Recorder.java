@@ -25,6 +25,7 @@ final class Recorder implements IceControlListener {
     final List<ValidPair> validated = new CopyOnWriteArrayList<>();
     final List<Selection> selections = new CopyOnWriteArrayList<>();
     final List<ValidPair> consentLost = new CopyOnWriteArrayList<>();
+    final List<ValidPair> consentRestored = new CopyOnWriteArrayList<>();
     final List<IceCandidate> late = new CopyOnWriteArrayList<>();
     final List<String> order = new CopyOnWriteArrayList<>();
     volatile boolean forward;
@@ -99,6 +100,11 @@ final class Recorder implements IceControlListener {
     @Override
     public void consentLost(ValidPair pair) {
         consentLost.add(pair);
+    }
+
+    @Override
+    public void consentRestored(ValidPair pair) {
+        consentRestored.add(pair);
     }
 
     @Override

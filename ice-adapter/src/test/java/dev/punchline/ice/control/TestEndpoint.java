@@ -125,7 +125,7 @@ final class TestEndpoint implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        channel.close().sync();
+    public void close() {
+        channel.close().syncUninterruptibly();
     }
 }
