@@ -31,7 +31,7 @@ public final class IceTimings {
     public static final Duration SRFLX_INITIAL_RTO = Duration.ofMillis(250);
 
     /**
-     * When server-reflexive gathering gives up on a STUN server (retransmitting at 250, 500, 1000 ms): the
+     * When server-reflexive gathering gives up on a STUN server (requests at 0, 250, 750 and 1750 ms): the
      * srflx candidate only feeds the peer's checks, and a host or relay candidate is already out, so a dead
      * STUN server must not hold back "gathering done" for RFC 8489's 39.5 s.
      */

@@ -133,8 +133,11 @@ final class Generation {
         stream = agent.createMediaStream(STREAM_NAME);
         try {
             component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("ice4j could not create its component", e);
+        } catch (IOException | RuntimeException e) {
+            agent.free();
+            bridges.values().forEach(BridgeSocket::close);
+            throw e instanceof IOException io ? new UncheckedIOException("ice4j could not create its component", io)
+                    : (RuntimeException) e;
         }
         List<HostCandidate> hosts = harvester.harvested();
         for (int i = 0; i < hosts.size(); i++) {

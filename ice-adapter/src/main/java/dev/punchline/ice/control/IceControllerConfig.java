@@ -124,6 +124,9 @@ public final class IceControllerConfig {
             if (endpoints.isEmpty() && relay == null) {
                 throw new IllegalArgumentException("endpoints: at least one local endpoint or a relay is needed");
             }
+            if (endpoints.stream().map(LocalEndpoint::address).distinct().count() != endpoints.size()) {
+                throw new IllegalArgumentException("endpoints: the same address twice in " + endpoints);
+            }
             if (relayNominationDeadline.isNegative()) {
                 throw new IllegalArgumentException("relayNominationDeadline: negative " + relayNominationDeadline);
             }

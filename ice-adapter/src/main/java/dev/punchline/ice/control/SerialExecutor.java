@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +50,8 @@ final class SerialExecutor implements Executor {
             for (int i = 0; i < BATCH && (task = tasks.poll()) != null; i++) {
                 try {
                     task.run();
+                } catch (RejectedExecutionException e) {
+                    LOG.debug("ICE control task ran as the control threads stopped", e);
                 } catch (RuntimeException e) {
                     LOG.error("ICE control task failed", e);
                 }
