@@ -2,7 +2,10 @@ package dev.punchline.ice.control;
 
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,6 +37,20 @@ class NatTest extends ControlFixture {
 
         endpointB.sendApp(new byte[] {7, 7, 7}, atB.remoteAddress());
         assertEquals(3, insideA.nextApp(Duration.ofSeconds(5)).data().length, "through the NAT to A's socket");
+    }
+
+    @Test
+    void anIpv6LinkLocalEndpointIsNeverOffered() throws Exception {
+        TestEndpoint endpoint = endpoint();
+        LocalEndpoint linkLocal = new LocalEndpoint(
+                new InetSocketAddress(InetAddress.getByName("fe80::1"), 40000), endpoint.sender());
+        Recorder a = new Recorder("A");
+        IceController controller = start(IceControllerConfig.builder(IceRole.CONTROLLING)
+                .endpoint(linkLocal).endpoint(endpoint.local()).build(), a, endpoint);
+
+        Await.until(PATIENCE, () -> !a.gatheringDone.isEmpty(), a::toString);
+        assertEquals(List.of(endpoint.address()), a.localCandidates.stream().map(IceCandidate::address).toList());
+        assertEquals(List.of(endpoint.address()), controller.localCandidates().stream().map(IceCandidate::address).toList());
     }
 
     @Test
