@@ -3,6 +3,8 @@ package dev.punchline.turn.server;
 import dev.punchline.turn.server.metrics.DropReason;
 import dev.punchline.turn.wire.StunClass;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -53,25 +55,27 @@ class RelayTest extends ServerFixture {
         assertEquals(1, server.metrics().packetsToClient());
     }
 
-    @Test
-    void channelDataFlowsBothWays() throws Exception {
+    /** 0x6B3D: RFC 5766 clients (coturn's turnutils_uclient among them) bind channels above RFC 8656's 0x4FFF. */
+    @ParameterizedTest
+    @ValueSource(ints = {0x4001, 0x6B3D})
+    void channelDataFlowsBothWays(int channel) throws Exception {
         start(config());
         TestClient client = udpClient();
         InetSocketAddress relayed = client.allocate();
         DatagramSocket peer = peer();
-        assertEquals(StunClass.SUCCESS_RESPONSE, client.bind(0x4001, addressOf(peer)).messageClass());
+        assertEquals(StunClass.SUCCESS_RESPONSE, client.bind(channel, addressOf(peer)).messageClass());
         assertEquals(1, server.metrics().channels());
         assertEquals(1, server.metrics().permissions(), "ChannelBind installs the permission too");
 
-        client.sendChannelData(0x4001, bytes("via channel"));
+        client.sendChannelData(channel, bytes("via channel"));
         DatagramPacket received = expectDatagram(peer, bytes("via channel"));
         assertEquals(relayed, received.getSocketAddress());
 
         sendTo(peer, relayed, bytes("back"));
         byte[] frame = client.receiveFrame(TestClient.TIMEOUT_MS);
         assertNotNull(frame);
-        assertEquals(0x40, frame[0]);
-        assertEquals(0x01, frame[1]);
+        assertEquals(channel >> 8, frame[0]);
+        assertEquals((byte) channel, frame[1]);
         assertEquals(4 + 4, frame.length, "no padding over UDP");
     }
 
@@ -83,7 +87,7 @@ class RelayTest extends ServerFixture {
         InetSocketAddress one = addressOf(peer());
         InetSocketAddress two = addressOf(peer());
         assertEquals(400, TestClient.errorCode(client.bind(0x3FFF, one)), "below the channel range");
-        assertEquals(400, TestClient.errorCode(client.bind(0x5000, one)), "above the channel range");
+        assertEquals(400, TestClient.errorCode(client.bind(0x8000, one)), "above the channel range");
         assertEquals(StunClass.SUCCESS_RESPONSE, client.bind(0x4000, one).messageClass());
         assertEquals(StunClass.SUCCESS_RESPONSE, client.bind(0x4000, one).messageClass(), "refresh is fine");
         assertEquals(400, TestClient.errorCode(client.bind(0x4000, two)), "number taken by another peer");

@@ -30,7 +30,8 @@ final class ChannelBindMethod {
             return;
         }
         int channel = number.get().channel();
-        if (channel < ChannelData.MIN_CHANNEL || channel > ChannelData.MAX_CHANNEL) {
+        // RFC 5766's range, not only RFC 8656's: coturn's clients bind up to 0x7FFF (ChannelData.MAX_ACCEPTED_CHANNEL).
+        if (!ChannelData.isAcceptedChannel(channel)) {
             request.fail(400);
             return;
         }
