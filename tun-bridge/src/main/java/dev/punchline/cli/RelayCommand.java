@@ -96,6 +96,11 @@ final class RelayCommand implements Callable<Integer> {
             description = {"Bandwidth cap per allocation and direction, in bits per second; 0 = none. Default: ${DEFAULT-VALUE}."})
     long maxBitsPerSecond;
 
+    @Option(names = "--max-connections-per-ip", paramLabel = "N",
+            description = {"TCP and TLS connections one client address (an IPv6 /64) may hold at once; raise it when many "
+                    + "clients share one NAT. Default: ${DEFAULT-VALUE}."})
+    int maxConnectionsPerIp;
+
     @Option(names = "--max-lifetime", paramLabel = "SECONDS",
             description = {"Longest allocation lifetime granted to a request. Default: ${DEFAULT-VALUE}."})
     long maxLifetimeSeconds;
@@ -125,6 +130,7 @@ final class RelayCommand implements Callable<Integer> {
                     .realm(realm)
                     .userQuota(quota)
                     .maxBitsPerSecond(maxBitsPerSecond)
+                    .maxConnectionsPerIp(maxConnectionsPerIp)
                     .metrics(metrics)
                     .tlsCertificate(tlsCertificate)
                     .tlsPrivateKey(tlsPrivateKey);
@@ -199,6 +205,7 @@ final class RelayCommand implements Callable<Integer> {
         flags.put("allowPeer", "--allow-peer");
         flags.put("userQuota", "--quota");
         flags.put("maxBitsPerSecond", "--max-bps");
+        flags.put("maxConnectionsPerIp", "--max-connections-per-ip");
         flags.put("maxLifetime", "--max-lifetime");
         flags.put("defaultLifetime", "--max-lifetime");
         flags.put("metrics", "--metrics");

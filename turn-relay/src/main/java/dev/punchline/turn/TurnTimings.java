@@ -41,6 +41,20 @@ public final class TurnTimings {
      */
     public static final Duration BANDWIDTH_BURST = Duration.ofMillis(200);
 
+    /**
+     * How long a TCP or TLS client connection may stay open without an allocation: from when it opens, and again from
+     * when its allocation ends. coturn's max-allocate-timeout is 60 s, so a client that allocates in time against coturn
+     * does here too; one that holds a connection for longer without allocating only costs a socket and its buffers.
+     */
+    public static final Duration UNALLOCATED_CONNECTION_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * Longest TLS handshake a client connection gets: Netty's own default, many times the two round trips of a TLS 1.2
+     * handshake even on a lossy long path, and far less than {@link #UNALLOCATED_CONNECTION_TIMEOUT}, so a client that
+     * connects and says nothing (or dribbles its ClientHello) holds no TLS engine for long.
+     */
+    public static final Duration TLS_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+
     /** How long close() waits for the event loops to finish; sockets close immediately, this only bounds the wait. */
     public static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
 

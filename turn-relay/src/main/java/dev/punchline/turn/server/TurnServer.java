@@ -54,7 +54,7 @@ public final class TurnServer implements AutoCloseable {
         Authenticator authenticator = new Authenticator(config.realm(), credentials(config),
                 new NonceManager(config.nonceLifetime()));
         this.listeners = new Listeners(transport, group, new TurnProtocol(config, registry, authenticator, metrics),
-                metrics);
+                metrics, config);
     }
 
     /**

@@ -34,6 +34,17 @@ public final class TurnServerConfig {
     public static final int DEFAULT_USER_QUOTA = 10;
     /** Each allocation holds a socket; ten thousand stays well inside a default 64k port range and fd limits. */
     public static final int DEFAULT_MAX_ALLOCATIONS = 10_000;
+    /**
+     * Each TCP or TLS allocation needs its connection, so as many connections as allocations; each costs a socket and
+     * buffers, and the cap keeps a flood of them from taking the descriptors relay sockets need.
+     */
+    public static final int DEFAULT_MAX_CONNECTIONS = DEFAULT_MAX_ALLOCATIONS;
+    /**
+     * Connections one source (IPv4 address or IPv6 /64) may hold: room for a large office behind one NAT using TURN
+     * over TCP because UDP is blocked, while one attacking host holds at most a fortieth of {@link
+     * #DEFAULT_MAX_CONNECTIONS}.
+     */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_IP = 256;
 
     private final List<ListenAddress> listenAddresses;
     private final List<InetAddress> relayIps;
@@ -53,6 +64,10 @@ public final class TurnServerConfig {
     private final Duration channelLifetime;
     private final Duration nonceLifetime;
     private final int maxAllocations;
+    private final int maxConnections;
+    private final int maxConnectionsPerIp;
+    private final Duration unallocatedConnectionTimeout;
+    private final Duration tlsHandshakeTimeout;
     private final InetSocketAddress metricsAddress;
     private final Path tlsCertificate;
     private final Path tlsPrivateKey;
@@ -78,6 +93,10 @@ public final class TurnServerConfig {
         this.channelLifetime = b.channelLifetime;
         this.nonceLifetime = b.nonceLifetime;
         this.maxAllocations = b.maxAllocations;
+        this.maxConnections = b.maxConnections;
+        this.maxConnectionsPerIp = b.maxConnectionsPerIp;
+        this.unallocatedConnectionTimeout = b.unallocatedConnectionTimeout;
+        this.tlsHandshakeTimeout = b.tlsHandshakeTimeout;
         this.metricsAddress = b.metricsAddress;
         this.tlsCertificate = b.tlsCertificate;
         this.tlsPrivateKey = b.tlsPrivateKey;
@@ -195,6 +214,25 @@ public final class TurnServerConfig {
         return maxAllocations;
     }
 
+    /** TCP and TLS client connections open at once, in all. */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /** TCP and TLS client connections open at once from one IPv4 address or IPv6 /64. */
+    public int maxConnectionsPerIp() {
+        return maxConnectionsPerIp;
+    }
+
+    /** How long a TCP or TLS connection may hold no allocation before it is closed. */
+    public Duration unallocatedConnectionTimeout() {
+        return unallocatedConnectionTimeout;
+    }
+
+    public Duration tlsHandshakeTimeout() {
+        return tlsHandshakeTimeout;
+    }
+
     /** Where the Prometheus endpoint listens, or null for none. */
     public InetSocketAddress metricsAddress() {
         return metricsAddress;
@@ -248,6 +286,10 @@ public final class TurnServerConfig {
         private Duration channelLifetime = TurnTimings.CHANNEL_LIFETIME;
         private Duration nonceLifetime = TurnTimings.NONCE_LIFETIME;
         private int maxAllocations = DEFAULT_MAX_ALLOCATIONS;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private int maxConnectionsPerIp = DEFAULT_MAX_CONNECTIONS_PER_IP;
+        private Duration unallocatedConnectionTimeout = TurnTimings.UNALLOCATED_CONNECTION_TIMEOUT;
+        private Duration tlsHandshakeTimeout = TurnTimings.TLS_HANDSHAKE_TIMEOUT;
         private InetSocketAddress metricsAddress;
         private Path tlsCertificate;
         private Path tlsPrivateKey;
@@ -366,6 +408,27 @@ public final class TurnServerConfig {
             return this;
         }
 
+        public Builder maxConnections(int max) {
+            this.maxConnections = max;
+            return this;
+        }
+
+        /** Per IPv4 address or IPv6 /64. */
+        public Builder maxConnectionsPerIp(int max) {
+            this.maxConnectionsPerIp = max;
+            return this;
+        }
+
+        public Builder unallocatedConnectionTimeout(Duration timeout) {
+            this.unallocatedConnectionTimeout = timeout;
+            return this;
+        }
+
+        public Builder tlsHandshakeTimeout(Duration timeout) {
+            this.tlsHandshakeTimeout = timeout;
+            return this;
+        }
+
         /** Serve Prometheus text at http://address/metrics. */
         public Builder metrics(InetSocketAddress address) {
             this.metricsAddress = address;
@@ -400,9 +463,11 @@ public final class TurnServerConfig {
                     "no credentials configured: add a user or an auth secret");
             require(userQuota >= 1, "userQuota: must be at least 1, was " + userQuota);
             require(maxAllocations >= 1, "maxAllocations: must be at least 1, was " + maxAllocations);
+            require(maxConnections >= 1, "maxConnections: must be at least 1, was " + maxConnections);
+            require(maxConnectionsPerIp >= 1, "maxConnectionsPerIp: must be at least 1, was " + maxConnectionsPerIp);
             require(maxBitsPerSecond >= 0, "maxBitsPerSecond: must be 0 (unlimited) or more, was " + maxBitsPerSecond);
             require(eventLoopThreads >= 1, "eventLoopThreads: must be at least 1, was " + eventLoopThreads);
-            checkLifetimes();
+            checkDurations();
             checkTls(effectiveListen);
             checkOnePerFamily(externalIps, "externalIp");
             List<InetAddress> effectiveRelay = relayIps.isEmpty() ? specificAddresses(effectiveListen) : relayIps;
@@ -427,12 +492,14 @@ public final class TurnServerConfig {
             require(minRelayPort <= maxRelayPort, "portRange: min " + minRelayPort + " > max " + maxRelayPort);
         }
 
-        private void checkLifetimes() {
+        private void checkDurations() {
             positive(defaultLifetime, "defaultLifetime");
             positive(maxLifetime, "maxLifetime");
             positive(permissionLifetime, "permissionLifetime");
             positive(channelLifetime, "channelLifetime");
             positive(nonceLifetime, "nonceLifetime");
+            positive(unallocatedConnectionTimeout, "unallocatedConnectionTimeout");
+            positive(tlsHandshakeTimeout, "tlsHandshakeTimeout");
             require(defaultLifetime.compareTo(maxLifetime) <= 0,
                     "defaultLifetime: " + defaultLifetime.toSeconds() + " s exceeds maxLifetime " + maxLifetime.toSeconds() + " s");
         }

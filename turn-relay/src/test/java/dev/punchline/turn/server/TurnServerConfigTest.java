@@ -36,6 +36,10 @@ class TurnServerConfigTest {
         assertEquals(10, config.userQuota());
         assertEquals(10_000, config.maxAllocations());
         assertEquals(0, config.maxBitsPerSecond());
+        assertEquals(10_000, config.maxConnections());
+        assertEquals(256, config.maxConnectionsPerIp());
+        assertEquals(Duration.ofSeconds(60), config.unallocatedConnectionTimeout());
+        assertEquals(Duration.ofSeconds(10), config.tlsHandshakeTimeout());
         assertTrue(config.allowedPeers().isEmpty());
         assertEquals(InetAddress.getLoopbackAddress(), config.relayIp(false));
     }
@@ -50,6 +54,8 @@ class TurnServerConfigTest {
     void errorsNameTheSetting() {
         assertEquals("portRange: min 60000 > max 50000", error(minimal().portRange(60000, 50000)));
         assertTrue(error(minimal().userQuota(0)).startsWith("userQuota:"));
+        assertTrue(error(minimal().maxConnectionsPerIp(0)).startsWith("maxConnectionsPerIp:"));
+        assertTrue(error(minimal().tlsHandshakeTimeout(Duration.ZERO)).startsWith("tlsHandshakeTimeout:"));
         assertTrue(error(minimal().defaultLifetime(Duration.ofHours(2))).startsWith("defaultLifetime:"));
         assertTrue(error(minimal().listen(Transport.TLS, new InetSocketAddress("127.0.0.1", 5349)))
                 .startsWith("tlsCertificate:"));

@@ -2,8 +2,10 @@ package dev.punchline.turn.server.transport;
 
 import dev.punchline.turn.server.ListenAddress;
 import dev.punchline.turn.server.Transport;
+import dev.punchline.turn.server.TurnServerConfig;
 import dev.punchline.turn.server.allocation.Allocation;
 import dev.punchline.turn.server.allocation.DatagramSocketOptions;
+import dev.punchline.turn.server.metrics.ConnectionCloseReason;
 import dev.punchline.turn.server.metrics.DropReason;
 import dev.punchline.turn.server.metrics.PrometheusHandler;
 import dev.punchline.turn.server.metrics.TurnServerMetrics;
@@ -21,6 +23,7 @@ import io.netty.channel.socket.DatagramChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.EventExecutor;
 
 import java.io.IOException;
@@ -42,13 +45,18 @@ public final class Listeners {
     private final EventLoopGroup group;
     private final TurnProtocol protocol;
     private final TurnServerMetrics metrics;
+    private final TurnServerConfig config;
+    private final ConnectionAdmission admission;
     private final List<Channel> channels = new ArrayList<>();
 
-    public Listeners(NativeTransport transport, EventLoopGroup group, TurnProtocol protocol, TurnServerMetrics metrics) {
+    public Listeners(NativeTransport transport, EventLoopGroup group, TurnProtocol protocol, TurnServerMetrics metrics,
+                     TurnServerConfig config) {
         this.transport = transport;
         this.group = group;
         this.protocol = protocol;
         this.metrics = metrics;
+        this.config = config;
+        this.admission = new ConnectionAdmission(config.maxConnections(), config.maxConnectionsPerIp(), metrics);
     }
 
     /**
@@ -139,11 +147,19 @@ public final class Listeners {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        if (kind == Transport.TLS) {
-                            ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                        if (!admission.admit(ch)) {
+                            ch.close();
+                            return;
                         }
-                        ch.pipeline().addLast(new StunStreamFrameDecoder(() -> metrics.drop(DropReason.MALFORMED)),
-                                new StreamClientHandler(protocol, kind));
+                        if (kind == Transport.TLS) {
+                            SslHandler handshake = tls.newHandler(ch.alloc());
+                            handshake.setHandshakeTimeoutMillis(config.tlsHandshakeTimeout().toMillis());
+                            ch.pipeline().addLast(handshake);
+                        }
+                        ch.pipeline().addLast(new StunStreamFrameDecoder(() -> {
+                            metrics.drop(DropReason.MALFORMED);
+                            metrics.connectionClosed(ConnectionCloseReason.MALFORMED);
+                        }), new StreamClientHandler(protocol, kind, config.unallocatedConnectionTimeout(), metrics));
                     }
                 });
         return (InetSocketAddress) register(bootstrap.bind(listen.address())).localAddress();
