@@ -21,6 +21,12 @@ public final class TurnTimings {
     public static final Duration CHANNEL_LIFETIME = Duration.ofSeconds(600);
 
     /**
+     * RFC 8656 §12: for 5 minutes after a channel binding expires, its number may not be bound to another peer nor its
+     * peer to another number, so ChannelData still in flight for the old binding never reaches a new peer.
+     */
+    public static final Duration CHANNEL_QUARANTINE = Duration.ofMinutes(5);
+
+    /**
      * How long a nonce the server hands out stays fresh before the client gets 438: coturn's default
      * (stale-nonce=600), so a client that works against coturn sees the same re-challenge rhythm here.
      */

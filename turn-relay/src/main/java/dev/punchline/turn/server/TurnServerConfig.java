@@ -62,6 +62,7 @@ public final class TurnServerConfig {
     private final Duration maxLifetime;
     private final Duration permissionLifetime;
     private final Duration channelLifetime;
+    private final Duration channelQuarantine;
     private final Duration nonceLifetime;
     private final int maxAllocations;
     private final int maxConnections;
@@ -91,6 +92,7 @@ public final class TurnServerConfig {
         this.maxLifetime = b.maxLifetime;
         this.permissionLifetime = b.permissionLifetime;
         this.channelLifetime = b.channelLifetime;
+        this.channelQuarantine = b.channelQuarantine;
         this.nonceLifetime = b.nonceLifetime;
         this.maxAllocations = b.maxAllocations;
         this.maxConnections = b.maxConnections;
@@ -206,6 +208,11 @@ public final class TurnServerConfig {
         return channelLifetime;
     }
 
+    /** How long an expired channel's number and peer stay reserved for each other (RFC 8656 §12). */
+    public Duration channelQuarantine() {
+        return channelQuarantine;
+    }
+
     public Duration nonceLifetime() {
         return nonceLifetime;
     }
@@ -284,6 +291,7 @@ public final class TurnServerConfig {
         private Duration maxLifetime = TurnTimings.MAX_ALLOCATION_LIFETIME;
         private Duration permissionLifetime = TurnTimings.PERMISSION_LIFETIME;
         private Duration channelLifetime = TurnTimings.CHANNEL_LIFETIME;
+        private Duration channelQuarantine = TurnTimings.CHANNEL_QUARANTINE;
         private Duration nonceLifetime = TurnTimings.NONCE_LIFETIME;
         private int maxAllocations = DEFAULT_MAX_ALLOCATIONS;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
@@ -398,6 +406,11 @@ public final class TurnServerConfig {
             return this;
         }
 
+        public Builder channelQuarantine(Duration quarantine) {
+            this.channelQuarantine = quarantine;
+            return this;
+        }
+
         public Builder nonceLifetime(Duration lifetime) {
             this.nonceLifetime = lifetime;
             return this;
@@ -497,6 +510,7 @@ public final class TurnServerConfig {
             positive(maxLifetime, "maxLifetime");
             positive(permissionLifetime, "permissionLifetime");
             positive(channelLifetime, "channelLifetime");
+            positive(channelQuarantine, "channelQuarantine");
             positive(nonceLifetime, "nonceLifetime");
             positive(unallocatedConnectionTimeout, "unallocatedConnectionTimeout");
             positive(tlsHandshakeTimeout, "tlsHandshakeTimeout");

@@ -33,6 +33,7 @@ class TurnServerConfigTest {
         assertEquals(Duration.ofSeconds(3600), config.maxLifetime());
         assertEquals(Duration.ofSeconds(300), config.permissionLifetime());
         assertEquals(Duration.ofSeconds(600), config.channelLifetime());
+        assertEquals(Duration.ofMinutes(5), config.channelQuarantine());
         assertEquals(10, config.userQuota());
         assertEquals(10_000, config.maxAllocations());
         assertEquals(0, config.maxBitsPerSecond());

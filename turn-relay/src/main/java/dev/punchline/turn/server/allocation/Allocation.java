@@ -52,6 +52,7 @@ public final class Allocation {
     private final Map<InetAddress, Long> permissions = new HashMap<>();
     private final IntObjectHashMap<ChannelBinding> channelsByNumber = new IntObjectHashMap<>(4);
     private final Map<InetSocketAddress, ChannelBinding> channelsByPeer = new HashMap<>(4);
+    private final ChannelQuarantine quarantine;
     private final ResponseCache responses = new ResponseCache();
     private final PeerFrames frames;
 
@@ -74,6 +75,7 @@ public final class Allocation {
         this.releasePort = releasePort;
         this.permissionLifetime = config.permissionLifetime().toNanos();
         this.channelLifetime = config.channelLifetime().toNanos();
+        this.quarantine = new ChannelQuarantine(config.channelQuarantine().toNanos());
         long now = System.nanoTime();
         long cap = config.maxBitsPerSecond();
         this.toPeerCap = cap > 0 ? new TokenBucket(cap, now) : null;
@@ -142,12 +144,14 @@ public final class Allocation {
     }
 
     /**
-     * Whether {@code number} may be bound to {@code peer} (RFC 8656 §12.2): neither may be bound to something else.
+     * Whether {@code number} may be bound to {@code peer} (RFC 8656 §11.2, §12): neither may be bound to something else,
+     * nor have been within the quarantine after its binding expired.
      */
     public boolean canBind(int number, InetSocketAddress peer) {
         ChannelBinding byNumber = channelsByNumber.get(number);
         ChannelBinding byPeer = channelsByPeer.get(peer);
-        return (byNumber == null || byNumber.peer.equals(peer)) && (byPeer == null || byPeer.number == number);
+        return (byNumber == null || byNumber.peer.equals(peer)) && (byPeer == null || byPeer.number == number)
+                && !quarantine.forbids(number, peer, System.nanoTime());
     }
 
     /** Binds or refreshes a channel, and the permission for its peer; call {@link #canBind} first. */
@@ -158,6 +162,7 @@ public final class Allocation {
             binding = new ChannelBinding(number, peer, 0);
             channelsByNumber.put(number, binding);
             channelsByPeer.put(peer, binding);
+            quarantine.release(number, peer);
             metrics.channelsChanged(1);
         }
         binding.expiresAt = now + channelLifetime;
@@ -283,6 +288,7 @@ public final class Allocation {
         permissions.clear();
         channelsByNumber.clear();
         channelsByPeer.clear();
+        quarantine.clear();
         link.detach(this);
         registry.removed(this, reason);
         ChannelFuture closing = relay.close();
@@ -346,10 +352,12 @@ public final class Allocation {
             if (binding.expiresAt - now <= 0) {
                 it.remove();
                 channelsByPeer.remove(binding.peer);
+                quarantine.hold(binding.number, binding.peer, now);
                 removed++;
             }
         }
         metrics.channelsChanged(-removed);
+        quarantine.purge(now);
         sweep = null;
         reschedule(now);
     }
