@@ -49,7 +49,8 @@ final class RelayCommand implements Callable<Integer> {
 
     @Option(names = "--listen", paramLabel = "[tcp:|tls:]HOST:PORT", converter = ListenAddressConverter.class,
             description = {"Where clients reach the relay; repeatable. UDP unless prefixed tcp: or tls:; "
-                    + "IPv6 in brackets, e.g. tcp:[::]:3478. Default: ${DEFAULT-VALUE}."})
+                    + "IPv6 in brackets, e.g. tcp:[::]:3478. A UDP wildcard is bound once per local address at start. "
+                    + "Default: ${DEFAULT-VALUE}."})
     List<ListenAddress> listen = new ArrayList<>();
 
     @Option(names = "--relay-ip", paramLabel = "IP", converter = IpAddressConverter.class,

@@ -25,18 +25,25 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.EventExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /** Opens the server's listening sockets on its event loops; every failure names the listener it concerns. */
 public final class Listeners {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
 
     /** The metrics endpoint answers scrapes, which are small; this bounds what a stray client can make us buffer. */
     private static final int MAX_HTTP_REQUEST = 8192;
@@ -47,31 +54,63 @@ public final class Listeners {
     private final TurnServerMetrics metrics;
     private final TurnServerConfig config;
     private final ConnectionAdmission admission;
+    private final LocalAddresses localAddresses;
     private final List<Channel> channels = new ArrayList<>();
+    private final Set<InetSocketAddress> boundUdp = new HashSet<>();
 
     public Listeners(NativeTransport transport, EventLoopGroup group, TurnProtocol protocol, TurnServerMetrics metrics,
-                     TurnServerConfig config) {
+                     TurnServerConfig config, LocalAddresses localAddresses) {
         this.transport = transport;
         this.group = group;
         this.protocol = protocol;
         this.metrics = metrics;
         this.config = config;
+        this.localAddresses = localAddresses;
         this.admission = new ConnectionAdmission(config.maxConnections(), config.maxConnectionsPerIp(), metrics);
     }
 
     /**
-     * Binds one listener and returns the address it got (the port filled in when 0 was asked for). UDP gets one socket
-     * per event loop on the same port where SO_REUSEPORT exists, so the kernel spreads clients over the loops.
+     * Binds one listener and returns the addresses it got (the port filled in when 0 was asked for). UDP gets one socket
+     * per event loop on the same port where SO_REUSEPORT exists, so the kernel spreads clients over the loops; a wildcard
+     * UDP listener becomes one such listener per local address (see {@link LocalAddresses}).
      */
-    public ListenAddress bind(ListenAddress listen, SslContext tls) throws IOException {
+    public List<ListenAddress> bind(ListenAddress listen, SslContext tls) throws IOException {
         try {
-            InetSocketAddress bound = listen.transport() == Transport.UDP
-                    ? bindUdp(listen.address())
-                    : bindStream(listen, tls);
-            return new ListenAddress(listen.transport(), bound);
+            if (listen.transport() != Transport.UDP) {
+                return List.of(new ListenAddress(listen.transport(), bindStream(listen, tls)));
+            }
+            if (!listen.address().getAddress().isAnyLocalAddress()) {
+                return List.of(ListenAddress.udp(bindUdp(listen.address())));
+            }
+            return bindUdpPerAddress(listen);
         } catch (IOException e) {
             throw new IOException("cannot listen on " + listen + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Every local address on the wildcard's port, as the interfaces are now. An address an earlier listener holds on that
+     * port is skipped, so that {@code 0.0.0.0} and {@code [::]} (dual-stack) on one port both work.
+     */
+    private List<ListenAddress> bindUdpPerAddress(ListenAddress listen) throws IOException {
+        List<ListenAddress> bound = new ArrayList<>();
+        int port = listen.address().getPort();
+        for (InetAddress address : localAddresses.expand(listen.address().getAddress())) {
+            InetSocketAddress target = new InetSocketAddress(address, port);
+            if (port != 0 && boundUdp.contains(target)) {
+                continue;
+            }
+            InetSocketAddress got = bindUdp(target);
+            port = got.getPort();
+            bound.add(ListenAddress.udp(got));
+        }
+        if (bound.isEmpty()) {
+            throw new IOException("no local address to listen on");
+        }
+        LOG.info("{} listens on each local address, so that replies leave from the address a client sent to: {}"
+                + " (addresses added later are served after a restart)", listen,
+                bound.stream().map(ListenAddress::address).map(a -> a.getAddress().getHostAddress()).toList());
+        return bound;
     }
 
     /** Serves Prometheus text at /metrics; returns the bound address. */
@@ -104,7 +143,9 @@ public final class Listeners {
         ConcurrentMap<InetSocketAddress, Allocation> allocations = new ConcurrentHashMap<>();
         ChannelHandler handler = new UdpListenerHandler(allocations, protocol, metrics);
         if (!transport.supportsReusePort()) {
-            return bindDatagram(group.next(), address, handler, false);
+            InetSocketAddress bound = bindDatagram(group.next(), address, handler, false);
+            boundUdp.add(bound);
+            return bound;
         }
         // SO_REUSEPORT would let us join a group another process of this user already holds and steal part of its
         // traffic; a plain bind first proves the port free (and picks it when 0 was asked for).
@@ -112,6 +153,7 @@ public final class Listeners {
         for (EventExecutor executor : group) {
             bindDatagram((EventLoop) executor, target, handler, true);
         }
+        boundUdp.add(target);
         return target;
     }
 
