@@ -102,6 +102,11 @@ final class RelayCommand implements Callable<Integer> {
                     + "clients share one NAT. Default: ${DEFAULT-VALUE}."})
     int maxConnectionsPerIp;
 
+    @Option(names = "--max-request-rate-per-ip", paramLabel = "N",
+            description = {"Requests a second one client address (an IPv6 /64) may send before it holds an "
+                    + "allocation; more are dropped. 0 = no limit. Default: ${DEFAULT-VALUE}."})
+    int maxRequestRatePerIp;
+
     @Option(names = "--max-lifetime", paramLabel = "SECONDS",
             description = {"Longest allocation lifetime granted to a request. Default: ${DEFAULT-VALUE}."})
     long maxLifetimeSeconds;
@@ -132,6 +137,7 @@ final class RelayCommand implements Callable<Integer> {
                     .userQuota(quota)
                     .maxBitsPerSecond(maxBitsPerSecond)
                     .maxConnectionsPerIp(maxConnectionsPerIp)
+                    .maxRequestRatePerIp(maxRequestRatePerIp)
                     .metrics(metrics)
                     .tlsCertificate(tlsCertificate)
                     .tlsPrivateKey(tlsPrivateKey);
@@ -207,6 +213,7 @@ final class RelayCommand implements Callable<Integer> {
         flags.put("userQuota", "--quota");
         flags.put("maxBitsPerSecond", "--max-bps");
         flags.put("maxConnectionsPerIp", "--max-connections-per-ip");
+        flags.put("maxRequestRatePerIp", "--max-request-rate-per-ip");
         flags.put("maxLifetime", "--max-lifetime");
         flags.put("defaultLifetime", "--max-lifetime");
         flags.put("metrics", "--metrics");

@@ -61,6 +61,13 @@ public final class TurnTimings {
      */
     public static final Duration TLS_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
+    /**
+     * The burst a source without an allocation may send above its request rate, in seconds of that rate: a client's
+     * whole start (Binding, Allocate, the challenged Allocate, their UDP retransmissions at 0.5 s and 1.5 s) fits, even
+     * for many clients that start together behind one NAT.
+     */
+    public static final Duration REQUEST_BURST = Duration.ofSeconds(2);
+
     /** How long close() waits for the event loops to finish; sockets close immediately, this only bounds the wait. */
     public static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
 

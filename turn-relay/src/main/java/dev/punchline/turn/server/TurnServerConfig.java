@@ -45,6 +45,12 @@ public final class TurnServerConfig {
      * #DEFAULT_MAX_CONNECTIONS}.
      */
     public static final int DEFAULT_MAX_CONNECTIONS_PER_IP = 256;
+    /**
+     * Requests a second one source may send while it holds no allocation. Each costs an answer (and an HMAC once it has
+     * credentials); 200 a second is a negligible share of a core and about 170 kbit/s of answers towards an address
+     * someone forged, yet lets a hundred clients behind one NAT allocate within a second.
+     */
+    public static final int DEFAULT_MAX_REQUEST_RATE_PER_IP = 200;
 
     private final List<ListenAddress> listenAddresses;
     private final List<InetAddress> relayIps;
@@ -69,6 +75,7 @@ public final class TurnServerConfig {
     private final int maxConnectionsPerIp;
     private final Duration unallocatedConnectionTimeout;
     private final Duration tlsHandshakeTimeout;
+    private final int maxRequestRatePerIp;
     private final InetSocketAddress metricsAddress;
     private final Path tlsCertificate;
     private final Path tlsPrivateKey;
@@ -99,6 +106,7 @@ public final class TurnServerConfig {
         this.maxConnectionsPerIp = b.maxConnectionsPerIp;
         this.unallocatedConnectionTimeout = b.unallocatedConnectionTimeout;
         this.tlsHandshakeTimeout = b.tlsHandshakeTimeout;
+        this.maxRequestRatePerIp = b.maxRequestRatePerIp;
         this.metricsAddress = b.metricsAddress;
         this.tlsCertificate = b.tlsCertificate;
         this.tlsPrivateKey = b.tlsPrivateKey;
@@ -240,6 +248,11 @@ public final class TurnServerConfig {
         return tlsHandshakeTimeout;
     }
 
+    /** Requests a second from one IPv4 address or IPv6 /64 that holds no allocation on its 5-tuple; 0 means no limit. */
+    public int maxRequestRatePerIp() {
+        return maxRequestRatePerIp;
+    }
+
     /** Where the Prometheus endpoint listens, or null for none. */
     public InetSocketAddress metricsAddress() {
         return metricsAddress;
@@ -298,6 +311,7 @@ public final class TurnServerConfig {
         private int maxConnectionsPerIp = DEFAULT_MAX_CONNECTIONS_PER_IP;
         private Duration unallocatedConnectionTimeout = TurnTimings.UNALLOCATED_CONNECTION_TIMEOUT;
         private Duration tlsHandshakeTimeout = TurnTimings.TLS_HANDSHAKE_TIMEOUT;
+        private int maxRequestRatePerIp = DEFAULT_MAX_REQUEST_RATE_PER_IP;
         private InetSocketAddress metricsAddress;
         private Path tlsCertificate;
         private Path tlsPrivateKey;
@@ -442,6 +456,12 @@ public final class TurnServerConfig {
             return this;
         }
 
+        /** Per IPv4 address or IPv6 /64, for requests from 5-tuples without an allocation; 0 = no limit. */
+        public Builder maxRequestRatePerIp(int perSecond) {
+            this.maxRequestRatePerIp = perSecond;
+            return this;
+        }
+
         /** Serve Prometheus text at http://address/metrics. */
         public Builder metrics(InetSocketAddress address) {
             this.metricsAddress = address;
@@ -478,6 +498,8 @@ public final class TurnServerConfig {
             require(maxAllocations >= 1, "maxAllocations: must be at least 1, was " + maxAllocations);
             require(maxConnections >= 1, "maxConnections: must be at least 1, was " + maxConnections);
             require(maxConnectionsPerIp >= 1, "maxConnectionsPerIp: must be at least 1, was " + maxConnectionsPerIp);
+            require(maxRequestRatePerIp >= 0,
+                    "maxRequestRatePerIp: must be 0 (no limit) or more, was " + maxRequestRatePerIp);
             require(maxBitsPerSecond >= 0, "maxBitsPerSecond: must be 0 (unlimited) or more, was " + maxBitsPerSecond);
             require(eventLoopThreads >= 1, "eventLoopThreads: must be at least 1, was " + eventLoopThreads);
             checkDurations();

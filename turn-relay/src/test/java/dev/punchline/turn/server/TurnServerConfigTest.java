@@ -39,6 +39,7 @@ class TurnServerConfigTest {
         assertEquals(0, config.maxBitsPerSecond());
         assertEquals(10_000, config.maxConnections());
         assertEquals(256, config.maxConnectionsPerIp());
+        assertEquals(200, config.maxRequestRatePerIp());
         assertEquals(Duration.ofSeconds(60), config.unallocatedConnectionTimeout());
         assertEquals(Duration.ofSeconds(10), config.tlsHandshakeTimeout());
         assertTrue(config.allowedPeers().isEmpty());
