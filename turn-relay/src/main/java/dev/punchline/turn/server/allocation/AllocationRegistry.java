@@ -103,6 +103,11 @@ public final class AllocationRegistry {
         }
     }
 
+    /** Whether the port held under a RESERVATION-TOKEN is an IPv6 one; false for an unknown or expired token. */
+    public boolean isReservedIpv6(byte[] token) {
+        return reservations.isIpv6(token);
+    }
+
     /** Whether {@code address} is one of this server's relay addresses (bound or advertised). */
     public boolean isOwnRelayAddress(InetAddress address) {
         for (InetAddress own : ownRelayAddresses) {
