@@ -51,6 +51,11 @@ public final class TurnServerConfig {
      * someone forged, yet lets a hundred clients behind one NAT allocate within a second.
      */
     public static final int DEFAULT_MAX_REQUEST_RATE_PER_IP = 200;
+    /**
+     * Peer addresses one allocation may hold permissions for. ICE needs one per remote candidate address, a handful to a
+     * few dozen; the cap keeps one credentialed client from filling memory with millions of them.
+     */
+    public static final int DEFAULT_MAX_PERMISSIONS = 1000;
 
     private final List<ListenAddress> listenAddresses;
     private final List<InetAddress> relayIps;
@@ -76,6 +81,7 @@ public final class TurnServerConfig {
     private final Duration unallocatedConnectionTimeout;
     private final Duration tlsHandshakeTimeout;
     private final int maxRequestRatePerIp;
+    private final int maxPermissions;
     private final InetSocketAddress metricsAddress;
     private final Path tlsCertificate;
     private final Path tlsPrivateKey;
@@ -107,6 +113,7 @@ public final class TurnServerConfig {
         this.unallocatedConnectionTimeout = b.unallocatedConnectionTimeout;
         this.tlsHandshakeTimeout = b.tlsHandshakeTimeout;
         this.maxRequestRatePerIp = b.maxRequestRatePerIp;
+        this.maxPermissions = b.maxPermissions;
         this.metricsAddress = b.metricsAddress;
         this.tlsCertificate = b.tlsCertificate;
         this.tlsPrivateKey = b.tlsPrivateKey;
@@ -248,6 +255,11 @@ public final class TurnServerConfig {
         return tlsHandshakeTimeout;
     }
 
+    /** Permissions (peer IP addresses) one allocation may hold at once; more get 508. */
+    public int maxPermissions() {
+        return maxPermissions;
+    }
+
     /** Requests a second from one IPv4 address or IPv6 /64 that holds no allocation on its 5-tuple; 0 means no limit. */
     public int maxRequestRatePerIp() {
         return maxRequestRatePerIp;
@@ -312,6 +324,7 @@ public final class TurnServerConfig {
         private Duration unallocatedConnectionTimeout = TurnTimings.UNALLOCATED_CONNECTION_TIMEOUT;
         private Duration tlsHandshakeTimeout = TurnTimings.TLS_HANDSHAKE_TIMEOUT;
         private int maxRequestRatePerIp = DEFAULT_MAX_REQUEST_RATE_PER_IP;
+        private int maxPermissions = DEFAULT_MAX_PERMISSIONS;
         private InetSocketAddress metricsAddress;
         private Path tlsCertificate;
         private Path tlsPrivateKey;
@@ -456,6 +469,11 @@ public final class TurnServerConfig {
             return this;
         }
 
+        public Builder maxPermissions(int max) {
+            this.maxPermissions = max;
+            return this;
+        }
+
         /** Per IPv4 address or IPv6 /64, for requests from 5-tuples without an allocation; 0 = no limit. */
         public Builder maxRequestRatePerIp(int perSecond) {
             this.maxRequestRatePerIp = perSecond;
@@ -498,6 +516,7 @@ public final class TurnServerConfig {
             require(maxAllocations >= 1, "maxAllocations: must be at least 1, was " + maxAllocations);
             require(maxConnections >= 1, "maxConnections: must be at least 1, was " + maxConnections);
             require(maxConnectionsPerIp >= 1, "maxConnectionsPerIp: must be at least 1, was " + maxConnectionsPerIp);
+            require(maxPermissions >= 1, "maxPermissions: must be at least 1, was " + maxPermissions);
             require(maxRequestRatePerIp >= 0,
                     "maxRequestRatePerIp: must be 0 (no limit) or more, was " + maxRequestRatePerIp);
             require(maxBitsPerSecond >= 0, "maxBitsPerSecond: must be 0 (unlimited) or more, was " + maxBitsPerSecond);

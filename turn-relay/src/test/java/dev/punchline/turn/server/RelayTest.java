@@ -135,6 +135,24 @@ class RelayTest extends ServerFixture {
     }
 
     @Test
+    void anAllocationHoldsAtMostItsCapOfPermissions() throws Exception {
+        start(config().maxPermissions(3));
+        TestClient client = udpClient();
+        client.allocate();
+        InetSocketAddress one = new InetSocketAddress(address("127.0.0.11"), 5000);
+        InetSocketAddress two = new InetSocketAddress(address("127.0.0.12"), 5000);
+        InetSocketAddress three = new InetSocketAddress(address("127.0.0.13"), 5000);
+        InetSocketAddress four = new InetSocketAddress(address("127.0.0.14"), 5000);
+        assertEquals(StunClass.SUCCESS_RESPONSE, client.permit(one, two).messageClass());
+        assertEquals(508, TestClient.errorCode(client.permit(three, four)), "all or nothing");
+        assertEquals(2, server.metrics().permissions());
+        assertEquals(StunClass.SUCCESS_RESPONSE, client.permit(three, one, two).messageClass(), "refreshes are free");
+        assertEquals(508, TestClient.errorCode(client.bind(0x4000, four)), "a channel needs a permission too");
+        assertEquals(StunClass.SUCCESS_RESPONSE, client.bind(0x4000, one).messageClass());
+        assertEquals(3, server.metrics().permissions());
+    }
+
+    @Test
     void inboundDataWithoutPermissionIsDroppedAndCounted() throws Exception {
         start(config());
         TestClient client = udpClient();

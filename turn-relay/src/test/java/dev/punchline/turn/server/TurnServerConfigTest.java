@@ -40,6 +40,7 @@ class TurnServerConfigTest {
         assertEquals(10_000, config.maxConnections());
         assertEquals(256, config.maxConnectionsPerIp());
         assertEquals(200, config.maxRequestRatePerIp());
+        assertEquals(1000, config.maxPermissions());
         assertEquals(Duration.ofSeconds(60), config.unallocatedConnectionTimeout());
         assertEquals(Duration.ofSeconds(10), config.tlsHandshakeTimeout());
         assertTrue(config.allowedPeers().isEmpty());

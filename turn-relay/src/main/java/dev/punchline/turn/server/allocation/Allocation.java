@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -45,6 +46,7 @@ public final class Allocation {
     private final Runnable releasePort;
     private final long permissionLifetime;
     private final long channelLifetime;
+    private final int maxPermissions;
     private final TokenBucket toPeerCap;
     private final TokenBucket toClientCap;
 
@@ -75,6 +77,7 @@ public final class Allocation {
         this.releasePort = releasePort;
         this.permissionLifetime = config.permissionLifetime().toNanos();
         this.channelLifetime = config.channelLifetime().toNanos();
+        this.maxPermissions = config.maxPermissions();
         this.quarantine = new ChannelQuarantine(config.channelQuarantine().toNanos());
         long now = System.nanoTime();
         long cap = config.maxBitsPerSecond();
@@ -134,13 +137,20 @@ public final class Allocation {
         reschedule(now);
     }
 
-    /** Installs or refreshes a permission for a peer IP that the caller has already checked. */
+    /** Whether permissions for all of {@code peers} (canonical IPs) fit under the allocation's cap. */
+    public boolean hasRoomFor(Collection<InetAddress> peers) {
+        long added = peers.stream().distinct().filter(peer -> !permissions.containsKey(peer)).count();
+        return permissions.size() + added <= maxPermissions;
+    }
+
+    /** Installs or refreshes a permission for a peer IP that the caller has already checked (and made room for). */
     public void permit(InetAddress peer) {
         long now = System.nanoTime();
-        if (permissions.put(peer, now + permissionLifetime) == null) {
+        long expiry = now + permissionLifetime;
+        if (permissions.put(peer, expiry) == null) {
             metrics.permissionsChanged(1);
         }
-        reschedule(now);
+        scheduleBy(expiry, now);
     }
 
     /**
@@ -166,6 +176,7 @@ public final class Allocation {
             metrics.channelsChanged(1);
         }
         binding.expiresAt = now + channelLifetime;
+        scheduleBy(binding.expiresAt, now);
         permit(peer.getAddress());
     }
 
@@ -319,14 +330,22 @@ public final class Allocation {
         for (ChannelBinding binding : channelsByNumber.values()) {
             next = Math.min(next, binding.expiresAt);
         }
-        if (sweep != null && !sweep.isDone() && sweepAt - next <= 0) {
+        scheduleBy(next, now);
+    }
+
+    /**
+     * Makes sure the timer fires no later than {@code deadline}. Constant time, so that installing a permission or a
+     * channel costs the same however many the allocation holds; the sweep itself finds the next deadline.
+     */
+    private void scheduleBy(long deadline, long now) {
+        if (sweep != null && !sweep.isDone() && sweepAt - deadline <= 0) {
             return;
         }
         if (sweep != null) {
             sweep.cancel(false);
         }
-        sweepAt = next;
-        sweep = eventLoop().schedule(this::sweep, Math.max(0, next - now), TimeUnit.NANOSECONDS);
+        sweepAt = deadline;
+        sweep = eventLoop().schedule(this::sweep, Math.max(0, deadline - now), TimeUnit.NANOSECONDS);
     }
 
     private void sweep() {
