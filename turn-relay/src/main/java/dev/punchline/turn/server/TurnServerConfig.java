@@ -246,7 +246,10 @@ public final class TurnServerConfig {
         return maxConnectionsPerIp;
     }
 
-    /** How long a TCP or TLS connection may hold no allocation before it is closed. */
+    /**
+     * How long a TCP or TLS connection may hold no allocation before it is closed; also how long a metrics connection may
+     * stay without a request.
+     */
     public Duration unallocatedConnectionTimeout() {
         return unallocatedConnectionTimeout;
     }

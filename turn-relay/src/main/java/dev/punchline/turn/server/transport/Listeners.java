@@ -24,6 +24,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.EventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -113,7 +115,11 @@ public final class Listeners {
         return bound;
     }
 
-    /** Serves Prometheus text at /metrics; returns the bound address. */
+    /**
+     * Serves Prometheus text at /metrics; returns the bound address. A connection that sends no request for the
+     * unallocated-connection timeout is closed, as a TURN connection without an allocation would be: a scraper reconnects
+     * for free, and an idle connection must not be a way to hold sockets.
+     */
     public InetSocketAddress bindMetrics(InetSocketAddress address) throws IOException {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
@@ -122,7 +128,9 @@ public final class Listeners {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_HTTP_REQUEST),
+                        ch.pipeline().addLast(new ReadTimeoutHandler(
+                                        config.unallocatedConnectionTimeout().toNanos(), TimeUnit.NANOSECONDS),
+                                new HttpServerCodec(), new HttpObjectAggregator(MAX_HTTP_REQUEST),
                                 new PrometheusHandler(metrics));
                     }
                 });
