@@ -3,10 +3,10 @@ package dev.punchline.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.punchline.it.support.ExternalProcess;
 import dev.punchline.it.support.FreePorts;
-import dev.punchline.it.support.ItTimings;
 import dev.punchline.it.support.StunProbe;
+import dev.punchline.tun.TunTimings;
+import dev.punchline.tun.process.ExternalProcess;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ class RelayProcessTest {
             relay.stop();
 
             assertEquals(0, relay.exitStatus(), relay.describe());
-            assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(ItTimings.STOP_GRACE) < 0,
+            assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(TunTimings.PROCESS_STOP_GRACE) < 0,
                     "needed SIGKILL:\n" + relay.describe());
             assertTrue(relay.output().contains("stopping relay"), relay.describe());
             assertTrue(!relay.output().contains("secret-password"), "a password reached the log:\n" + relay.describe());

@@ -1,5 +1,7 @@
 package dev.punchline.it.support;
 
+import dev.punchline.tun.process.ExternalProcess;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -17,19 +19,18 @@ import java.util.Map;
  * database in its own directory so several instances can run side by side. Loopback peers are
  * allowed: every peer of a harness test lives on 127.0.0.1.
  */
-public final class Coturn implements AutoCloseable {
+public final class Coturn extends ExternalProgram {
 
     private static final String LOOPBACK = "127.0.0.1";
     private static final String DEFAULT_REALM = "test.local";
     private static final int DEFAULT_RELAY_PORTS = 100;
 
-    private final ExternalProcess process;
     private final InetSocketAddress address;
     private final FreePorts.PortRange relayPorts;
     private final String realm;
 
     private Coturn(ExternalProcess process, InetSocketAddress address, FreePorts.PortRange relayPorts, String realm) {
-        this.process = process;
+        super(process);
         this.address = address;
         this.relayPorts = relayPorts;
         this.realm = realm;
@@ -50,20 +51,6 @@ public final class Coturn implements AutoCloseable {
 
     public String realm() {
         return realm;
-    }
-
-    public ExternalProcess process() {
-        return process;
-    }
-
-    /** SIGTERM, then SIGKILL after {@link ItTimings#STOP_GRACE} (coturn sometimes ignores SIGTERM). */
-    public void stop() {
-        process.stop();
-    }
-
-    @Override
-    public void close() {
-        stop();
     }
 
     /** What to start; every setting is optional, but a TURN test needs users or a secret. */
@@ -134,7 +121,7 @@ public final class Coturn implements AutoCloseable {
             ExternalProcess process = ExternalProcess.start("coturn", command);
             InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
             if (!StunProbe.answers(address, ItTimings.COTURN_START, process::isAlive)) {
-                AssertionError failure = process.failure("did not answer STUN on " + address);
+                RuntimeException failure = process.failure("did not answer STUN on " + address);
                 process.stop();
                 throw failure;
             }

@@ -1,5 +1,7 @@
 package dev.punchline.it.support;
 
+import dev.punchline.tun.process.ExternalProcess;
+
 import java.util.List;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

@@ -68,6 +68,13 @@ public final class Requirements {
                 .findFirst();
     }
 
+    /** Requires {@code condition}; otherwise skips (fails under CI) saying what is {@code missing}. */
+    public static void require(boolean condition, String missing) {
+        if (!condition) {
+            unavailable(missing);
+        }
+    }
+
     private static boolean isRoot() {
         try {
             // The owner of /proc/self is the effective uid of this JVM.

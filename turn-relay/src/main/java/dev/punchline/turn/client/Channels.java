@@ -65,11 +65,17 @@ final class Channels {
     /**
      * Binds (or re-binds, which refreshes) the channel. One request at a time per channel: a second
      * caller gets the same future. Fails with {@link PermissionRefusedException} when the server refuses
-     * the peer, after which the data path leaves the peer alone for a growing while.
+     * the peer, or refused it a short while ago (then without asking again): the data path leaves the
+     * peer alone for a growing while.
      */
     CompletableFuture<Integer> bind(ChannelBinding channel) {
         if (channel.inFlight != null) {
             return channel.inFlight;
+        }
+        if (permissions.refusedAt(channel.peer.getAddress(), System.nanoTime())) {
+            channel.requested.set(false);
+            return CompletableFuture.failedFuture(
+                    new PermissionRefusedException(Set.of(channel.peer.getAddress()), Set.of()));
         }
         CompletableFuture<Integer> result = new CompletableFuture<>();
         channel.inFlight = result;

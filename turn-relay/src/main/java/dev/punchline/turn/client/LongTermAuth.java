@@ -31,8 +31,9 @@ final class LongTermAuth {
         return realm;
     }
 
-    boolean challenged() {
-        return nonce != null;
+    /** The nonce requests are signed with now; null before the first challenge. */
+    String nonce() {
+        return nonce;
     }
 
     /** The key responses to the next request must be signed with; null before the first challenge. */
@@ -45,7 +46,7 @@ final class LongTermAuth {
     }
 
     void sign(StunMessage.Builder request) {
-        if (challenged()) {
+        if (nonce != null) {
             request.add(new Username(credentials.username())).add(new Realm(realm)).add(new Nonce(nonce));
         }
     }

@@ -44,15 +44,30 @@ final class Permissions {
         return byAddress.get(address);
     }
 
-    /** Asks for permissions for all of {@code addresses}, in batches of {@link #MAX_BATCH}. */
+    /**
+     * Asks for permissions for all of {@code addresses}, in batches of {@link #MAX_BATCH}. Addresses the
+     * server refused a short while ago count as refused again without asking, so that a caller retrying
+     * in a loop cannot turn into a request storm.
+     */
     CompletableFuture<PermitOutcome> install(Collection<InetAddress> addresses) {
-        List<InetAddress> distinct = List.copyOf(new LinkedHashSet<>(addresses));
-        CompletableFuture<PermitOutcome> all = CompletableFuture.completedFuture(PermitOutcome.NOTHING);
-        for (int from = 0; from < distinct.size(); from += MAX_BATCH) {
-            List<InetAddress> batch = distinct.subList(from, Math.min(distinct.size(), from + MAX_BATCH));
+        long now = System.nanoTime();
+        List<InetAddress> toAsk = new ArrayList<>();
+        List<InetAddress> stillRefused = new ArrayList<>();
+        for (InetAddress a : new LinkedHashSet<>(addresses)) {
+            (refusedAt(a, now) ? stillRefused : toAsk).add(a);
+        }
+        CompletableFuture<PermitOutcome> all = CompletableFuture.completedFuture(PermitOutcome.refused(stillRefused));
+        for (int from = 0; from < toAsk.size(); from += MAX_BATCH) {
+            List<InetAddress> batch = toAsk.subList(from, Math.min(toAsk.size(), from + MAX_BATCH));
             all = all.thenCombine(request(batch), PermitOutcome::plus);
         }
         return all;
+    }
+
+    /** The server refused this address and its refusal backoff has not run out. */
+    boolean refusedAt(InetAddress address, long now) {
+        Permission p = byAddress.get(address);
+        return p != null && p.refusedAt(now);
     }
 
     /** Takes the addresses that carried data since they were last installed or refreshed. */

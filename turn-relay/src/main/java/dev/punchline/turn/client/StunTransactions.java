@@ -107,10 +107,6 @@ final class StunTransactions {
         }
     }
 
-    int inFlight() {
-        return pending.size();
-    }
-
     private void transmit(Pending p) {
         if (pending.get(p.id) != p) {
             return;

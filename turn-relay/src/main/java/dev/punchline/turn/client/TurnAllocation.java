@@ -276,19 +276,25 @@ public final class TurnAllocation {
         return deleted;
     }
 
-    void receiveChannelData(ByteBuf frame) {
+    /**
+     * Delivers a ChannelData frame from the server; false when it is malformed or names a channel this
+     * allocation never bound, so that the caller counts it as refused instead of it vanishing silently.
+     */
+    boolean receiveChannelData(ByteBuf frame) {
         ChannelDataFrame message;
         try {
             message = ChannelData.decode(frame);
         } catch (StunParseException e) {
             LOG.debug("dropping malformed ChannelData from {}: {}", server(), e.getMessage());
-            return;
+            return false;
         }
         ChannelBinding channel = channels.byNumber(message.channel());
-        if (channel != null) {
-            channel.used = true;
-            deliver(channel.peer, message.payload());
+        if (channel == null) {
+            return false;
         }
+        channel.used = true;
+        deliver(channel.peer, message.payload());
+        return true;
     }
 
     void receiveDataIndication(StunMessage indication) {
@@ -362,12 +368,23 @@ public final class TurnAllocation {
         } else if (lifetimeSeconds == 0) {
             lifetimeSeconds = TurnTimings.DEFAULT_ALLOCATION_LIFETIME.getSeconds();
         }
-        long lifetimeNanos = TimeUnit.SECONDS.toNanos(lifetimeSeconds);
-        expiresAt = response.sentNanos() + lifetimeNanos;
+        Duration lifetime = Duration.ofSeconds(lifetimeSeconds);
+        expiresAt = response.sentNanos() + lifetime.toNanos();
         refreshFailures.reset();
-        long margin = TurnTimings.REFRESH_MARGIN.toNanos();
-        long delay = Math.max(Math.min(lifetimeNanos - margin, lifetimeNanos / 2), lifetimeNanos / 4);
-        scheduleRefresh(delay, "lifetime");
+        scheduleRefresh(refreshDelay(lifetime).toNanos(), "lifetime");
+    }
+
+    /**
+     * DESIGN decision 2: min(lifetime − 60 s, lifetime / 2), which is half of any lifetime up to 120 s and
+     * leaves 60 s (a whole UDP retransmission schedule) before longer ones end. Never under a quarter of
+     * the lifetime, for the short lifetimes only tests use, where lifetime − 60 s would be negative.
+     */
+    static Duration refreshDelay(Duration lifetime) {
+        Duration ahead = lifetime.minus(TurnTimings.REFRESH_MARGIN);
+        Duration half = lifetime.dividedBy(2);
+        Duration earliest = lifetime.dividedBy(4);
+        Duration delay = ahead.compareTo(half) < 0 ? ahead : half;
+        return delay.compareTo(earliest) < 0 ? earliest : delay;
     }
 
     private void retryRefresh(String why) {

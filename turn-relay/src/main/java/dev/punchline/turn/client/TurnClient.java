@@ -1,9 +1,11 @@
 package dev.punchline.turn.client;
 
+import dev.punchline.turn.TurnTimings;
 import dev.punchline.turn.wire.AttributeType;
 import dev.punchline.turn.wire.ChannelData;
 import dev.punchline.turn.wire.DontFragment;
 import dev.punchline.turn.wire.Lifetime;
+import dev.punchline.turn.wire.RequestedAddressFamily;
 import dev.punchline.turn.wire.RequestedTransport;
 import dev.punchline.turn.wire.Software;
 import dev.punchline.turn.wire.StunAttribute;
@@ -16,6 +18,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
+import java.net.StandardProtocolFamily;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -39,6 +42,8 @@ public final class TurnClient implements TurnInbound, AutoCloseable {
     private static final int MAX_AUTH_RETRIES = 3;
     /** REQUESTED-TRANSPORT's value for UDP, the only relayed transport RFC 8656 defines. */
     private static final int PROTOCOL_UDP = 17;
+    /** REQUESTED-ADDRESS-FAMILY's value for IPv6 (RFC 8656 §18.8); IPv4 is the default and goes unsaid. */
+    private static final int FAMILY_IPV6 = 2;
 
     private enum State { NEW, ALLOCATING, ALLOCATED, FAILED, CLOSED }
 
@@ -53,6 +58,8 @@ public final class TurnClient implements TurnInbound, AutoCloseable {
     private LongTermAuth auth;
     private TurnTransport transport;
     private volatile TurnAllocation allocation;
+    /** The owned group's thread, seen when it shuts down, so close() can wait until it has ended. */
+    private volatile Thread ownedThread;
 
     private TurnClient(TurnClientConfig config, EventExecutor executor,
                        Function<TurnInbound, CompletableFuture<TurnTransport>> opener, EventLoopGroup ownedGroup) {
@@ -110,10 +117,7 @@ public final class TurnClient implements TurnInbound, AutoCloseable {
     public boolean receive(ByteBuf frame) {
         if (ChannelData.looksLikeChannelData(frame)) {
             TurnAllocation a = allocation;
-            if (a != null) {
-                a.receiveChannelData(frame);
-            }
-            return true;
+            return a != null && a.receiveChannelData(frame);
         }
         if (!StunMessage.looksLikeStun(frame)) {
             return false;
@@ -184,6 +188,19 @@ public final class TurnClient implements TurnInbound, AutoCloseable {
         closeAsync().join();
         if (ownedGroup != null) {
             ownedGroup.terminationFuture().awaitUninterruptibly();
+            awaitEnd(ownedThread);
+        }
+    }
+
+    /** The group's termination is signalled from its thread just before that thread ends. */
+    private static void awaitEnd(Thread thread) {
+        if (thread == null) {
+            return;
+        }
+        try {
+            thread.join(TurnTimings.CLOSE_DELETE_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -219,15 +236,27 @@ public final class TurnClient implements TurnInbound, AutoCloseable {
         TransactionId id = TransactionId.random();
         StunMessage.Builder request = StunMessage.builder(method, StunClass.REQUEST, id);
         attributes.forEach(request::add);
-        boolean signed = auth.challenged();
+        String nonce = auth.nonce();
         auth.sign(request);
         ByteBuf frame = request.encode(transport.alloc(), auth.integrity(), true);
-        return transactions.start(method, id, frame, signed ? auth.key() : null).thenCompose(response -> {
-            int code = response.errorCode();
+        return transactions.start(method, id, frame, nonce != null ? auth.key() : null).thenCompose(response -> {
             boolean askAgain = !response.success() && retries < MAX_AUTH_RETRIES
-                    && (code == 438 || (code == 401 && !signed)) && auth.challenge(response);
+                    && challengeAnswerable(response, nonce, retries) && auth.challenge(response);
             return askAgain ? exchange(method, attributes, retries + 1) : CompletableFuture.completedFuture(response);
         });
+    }
+
+    /**
+     * 438 always brings a nonce to use. 401 does when the request was not signed yet; to a signed request it
+     * normally means wrong credentials, except when it is the first answer and carries a different nonce: a
+     * server that restarted no longer knows its old nonces, and some answer 401 rather than 438 then.
+     */
+    private static boolean challengeAnswerable(TurnResponse response, String nonceUsed, int retries) {
+        return switch (response.errorCode()) {
+            case 438 -> true;
+            case 401 -> nonceUsed == null || (retries == 0 && !nonceUsed.equals(response.nonce()));
+            default -> false;
+        };
     }
 
     private void startAllocation(CompletableFuture<TurnAllocation> result) {
@@ -258,6 +287,9 @@ public final class TurnClient implements TurnInbound, AutoCloseable {
         attributes.add(new RequestedTransport(PROTOCOL_UDP));
         if (dontFragment) {
             attributes.add(new DontFragment());
+        }
+        if (config.relayFamily() == StandardProtocolFamily.INET6) {
+            attributes.add(new RequestedAddressFamily(FAMILY_IPV6));
         }
         if (config.requestedLifetime() != null) {
             attributes.add(new Lifetime(config.requestedLifetime().getSeconds()));
@@ -303,6 +335,10 @@ public final class TurnClient implements TurnInbound, AutoCloseable {
                     "the server did not accept the credentials of user '" + auth.username() + "'"
                             + (auth.realm() == null ? "" : " in realm '" + auth.realm() + "'"));
         }
+        if (response.errorCode() == 300 && response.alternateServer() != null) {
+            return new TurnErrorResponseException(response.method(), 300, response.errorReason(),
+                    "the server redirects to " + response.alternateServer() + "; allocate there instead");
+        }
         return TurnErrorResponseException.of(response);
     }
 
@@ -335,6 +371,7 @@ public final class TurnClient implements TurnInbound, AutoCloseable {
             transport.close();
         }
         if (ownedGroup != null) {
+            ownedThread = Thread.currentThread();
             ownedGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
         }
         closed.complete(null);

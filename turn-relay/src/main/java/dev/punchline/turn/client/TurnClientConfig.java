@@ -3,6 +3,7 @@ package dev.punchline.turn.client;
 import dev.punchline.turn.TurnTimings;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -10,7 +11,7 @@ import java.util.Objects;
 /** What a {@link TurnClient} talks to and how. Immutable; made with {@link #builder(InetSocketAddress)}. */
 public final class TurnClientConfig {
     private final InetSocketAddress server;
-    private final TurnProtocol protocol;
+    private final TransportProtocol protocol;
     private final InetSocketAddress localAddress;
     private final String username;
     private final String password;
@@ -20,6 +21,7 @@ public final class TurnClientConfig {
     private final Duration requestedLifetime;
     private final String software;
     private final boolean dontFragment;
+    private final StandardProtocolFamily relayFamily;
     private final TlsTrust tlsTrust;
     private final String tlsServerName;
     private final EventLoopGroup eventLoopGroup;
@@ -39,6 +41,7 @@ public final class TurnClientConfig {
         requestedLifetime = b.requestedLifetime;
         software = b.software;
         dontFragment = b.dontFragment;
+        relayFamily = b.relayFamily;
         tlsTrust = b.tlsTrust;
         tlsServerName = b.tlsServerName;
         eventLoopGroup = b.eventLoopGroup;
@@ -55,7 +58,7 @@ public final class TurnClientConfig {
         return server;
     }
 
-    public TurnProtocol protocol() {
+    public TransportProtocol protocol() {
         return protocol;
     }
 
@@ -88,6 +91,11 @@ public final class TurnClientConfig {
     /** Whether Allocate asks for DONT-FRAGMENT (DESIGN decision 6); dropped if the server answers 420. */
     public boolean dontFragment() {
         return dontFragment;
+    }
+
+    /** The address family of the relayed address to ask for; IPv4 unless set. */
+    public StandardProtocolFamily relayFamily() {
+        return relayFamily;
     }
 
     public TlsTrust tlsTrust() {
@@ -126,7 +134,7 @@ public final class TurnClientConfig {
 
     public static final class Builder {
         private final InetSocketAddress server;
-        private TurnProtocol protocol = TurnProtocol.UDP;
+        private TransportProtocol protocol = TransportProtocol.UDP;
         private InetSocketAddress localAddress;
         private String username;
         private String password;
@@ -136,6 +144,7 @@ public final class TurnClientConfig {
         private Duration requestedLifetime;
         private String software = "Punchline";
         private boolean dontFragment = true;
+        private StandardProtocolFamily relayFamily = StandardProtocolFamily.INET;
         private TlsTrust tlsTrust = TlsTrust.systemDefault();
         private String tlsServerName;
         private EventLoopGroup eventLoopGroup;
@@ -147,7 +156,7 @@ public final class TurnClientConfig {
             this.server = server;
         }
 
-        public Builder protocol(TurnProtocol protocol) {
+        public Builder protocol(TransportProtocol protocol) {
             this.protocol = protocol;
             return this;
         }
@@ -196,6 +205,12 @@ public final class TurnClientConfig {
 
         public Builder dontFragment(boolean dontFragment) {
             this.dontFragment = dontFragment;
+            return this;
+        }
+
+        /** INET6 asks for an IPv6 relayed address (REQUESTED-ADDRESS-FAMILY); peers must then be IPv6 too. */
+        public Builder relayFamily(StandardProtocolFamily family) {
+            this.relayFamily = family;
             return this;
         }
 
@@ -250,6 +265,9 @@ public final class TurnClientConfig {
             Objects.requireNonNull(clock, "clock");
             if (requestedLifetime != null && requestedLifetime.getSeconds() < 1) {
                 throw new IllegalArgumentException("requestedLifetime must be at least 1 s, not " + requestedLifetime);
+            }
+            if (relayFamily != StandardProtocolFamily.INET && relayFamily != StandardProtocolFamily.INET6) {
+                throw new IllegalArgumentException("relayFamily must be INET or INET6, not " + relayFamily);
             }
             Objects.requireNonNull(tlsTrust, "tlsTrust");
             Objects.requireNonNull(retransmission, "retransmission");

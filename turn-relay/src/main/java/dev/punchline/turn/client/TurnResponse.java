@@ -1,5 +1,6 @@
 package dev.punchline.turn.client;
 
+import dev.punchline.turn.wire.AlternateServer;
 import dev.punchline.turn.wire.AttributeType;
 import dev.punchline.turn.wire.ErrorCode;
 import dev.punchline.turn.wire.Lifetime;
@@ -18,7 +19,7 @@ import java.net.InetSocketAddress;
  */
 record TurnResponse(int method, boolean success, int errorCode, String errorReason, String realm, String nonce,
                     long lifetimeSeconds, InetSocketAddress relayed, InetSocketAddress mapped,
-                    int[] unknownAttributes, long sentNanos) {
+                    InetSocketAddress alternateServer, int[] unknownAttributes, long sentNanos) {
 
     static final long NO_LIFETIME = -1;
 
@@ -31,6 +32,7 @@ record TurnResponse(int method, boolean success, int errorCode, String errorReas
                 m.attribute(Lifetime.class).map(Lifetime::seconds).orElse(NO_LIFETIME),
                 m.xorAddress(AttributeType.XOR_RELAYED_ADDRESS).map(XorAddress::address).orElse(null),
                 m.xorAddress(AttributeType.XOR_MAPPED_ADDRESS).map(XorAddress::address).orElse(null),
+                m.attribute(AlternateServer.class).map(AlternateServer::address).orElse(null),
                 m.attribute(UnknownAttributes.class).map(UnknownAttributes::types).orElse(new int[0]),
                 sentNanos);
     }

@@ -11,21 +11,38 @@ import io.netty.buffer.CompositeByteBuf;
  */
 public final class ChannelData {
     public static final int HEADER_LENGTH = 4;
-    /** RFC 8656 §12: the channel numbers a client may bind. */
+    /** RFC 8656 §12: the channel numbers an RFC 8656 client binds; our client binds only these. */
     public static final int MIN_CHANNEL = 0x4000;
     public static final int MAX_CHANNEL = 0x4FFF;
+    /**
+     * The highest channel number accepted on the wire: RFC 5766 §11's 0x7FFF, not RFC 8656's 0x4FFF.
+     *
+     * <p>RFC 8656 §12 reserved 0x5000-0xFFFF so that ChannelData keeps to RFC 7983's demultiplexing range (first byte
+     * 64-79 is a TURN channel) on sockets that also carry DTLS, SRTP or QUIC (whose short headers start with 64-127).
+     * But RFC 5766 clients still bind numbers up to 0x7FFF - coturn's turnutils_uclient asks for random ones such as
+     * 0x6b3d, and coturn grants them - so a server standing in for coturn must accept, relay and send them. That is
+     * safe where this codec decides: a TURN server's listening socket and a client's connection to its server carry
+     * only STUN (first two bits 00) and ChannelData (first two bits 01), nothing else. A socket shared with
+     * DTLS/SRTP/QUIC (ICE) must demultiplex by source address before it asks {@link #looksLikeChannelData}.
+     */
+    public static final int MAX_ACCEPTED_CHANNEL = 0x7FFF;
     private static final int MAX_PAYLOAD = 0xFFFF;
 
     private ChannelData() {
     }
 
-    /** RFC 7983 demultiplexing: a first byte from 64 to 79 is TURN ChannelData. */
+    /** Whether {@code channel} may appear on the wire: 0x4000-{@link #MAX_ACCEPTED_CHANNEL}. */
+    public static boolean isAcceptedChannel(int channel) {
+        return channel >= MIN_CHANNEL && channel <= MAX_ACCEPTED_CHANNEL;
+    }
+
+    /** A first byte from 0x40 to 0x7F (see {@link #MAX_ACCEPTED_CHANNEL} for why not RFC 7983's 64-79). */
     public static boolean looksLikeChannelData(ByteBuf buf) {
         if (!buf.isReadable()) {
             return false;
         }
         int first = buf.getUnsignedByte(buf.readerIndex());
-        return first >= MIN_CHANNEL >> 8 && first <= MAX_CHANNEL >> 8;
+        return first >= MIN_CHANNEL >> 8 && first <= MAX_ACCEPTED_CHANNEL >> 8;
     }
 
     /**
@@ -39,8 +56,8 @@ public final class ChannelData {
             throw StunParseException.malformed("shorter than a ChannelData header: " + readable + " bytes");
         }
         int channel = buf.getUnsignedShort(start);
-        if (channel < MIN_CHANNEL || channel > MAX_CHANNEL) {
-            throw StunParseException.malformed(String.format("channel 0x%04x outside 0x4000-0x4FFF", channel));
+        if (!isAcceptedChannel(channel)) {
+            throw StunParseException.malformed(String.format("channel 0x%04x outside 0x4000-0x7FFF", channel));
         }
         int length = buf.getUnsignedShort(start + 2);
         int body = readable - HEADER_LENGTH;
@@ -90,8 +107,8 @@ public final class ChannelData {
     }
 
     private static int checkedLength(int channel, ByteBuf payload) {
-        if (channel < MIN_CHANNEL || channel > MAX_CHANNEL) {
-            throw new IllegalArgumentException(String.format("channel 0x%04x outside 0x4000-0x4FFF", channel));
+        if (!isAcceptedChannel(channel)) {
+            throw new IllegalArgumentException(String.format("channel 0x%04x outside 0x4000-0x7FFF", channel));
         }
         int length = payload.readableBytes();
         if (length > MAX_PAYLOAD) {

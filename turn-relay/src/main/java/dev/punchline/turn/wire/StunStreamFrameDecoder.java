@@ -49,7 +49,7 @@ public final class StunStreamFrameDecoder extends ByteToMessageDecoder {
             } else if (readable >= StunHeader.LENGTH + length) {
                 out.add(in.readRetainedSlice(StunHeader.LENGTH + length));
             }
-        } else if (first <= ChannelData.MAX_CHANNEL >> 8) {
+        } else if (first <= ChannelData.MAX_ACCEPTED_CHANNEL >> 8) {
             if (readable < ChannelData.HEADER_LENGTH) {
                 return;
             }

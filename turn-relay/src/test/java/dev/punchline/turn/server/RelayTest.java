@@ -3,6 +3,8 @@ package dev.punchline.turn.server;
 import dev.punchline.turn.server.metrics.DropReason;
 import dev.punchline.turn.wire.StunClass;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -53,25 +55,27 @@ class RelayTest extends ServerFixture {
         assertEquals(1, server.metrics().packetsToClient());
     }
 
-    @Test
-    void channelDataFlowsBothWays() throws Exception {
+    /** 0x6B3D: RFC 5766 clients (coturn's turnutils_uclient among them) bind channels above RFC 8656's 0x4FFF. */
+    @ParameterizedTest
+    @ValueSource(ints = {0x4001, 0x6B3D})
+    void channelDataFlowsBothWays(int channel) throws Exception {
         start(config());
         TestClient client = udpClient();
         InetSocketAddress relayed = client.allocate();
         DatagramSocket peer = peer();
-        assertEquals(StunClass.SUCCESS_RESPONSE, client.bind(0x4001, addressOf(peer)).messageClass());
+        assertEquals(StunClass.SUCCESS_RESPONSE, client.bind(channel, addressOf(peer)).messageClass());
         assertEquals(1, server.metrics().channels());
         assertEquals(1, server.metrics().permissions(), "ChannelBind installs the permission too");
 
-        client.sendChannelData(0x4001, bytes("via channel"));
+        client.sendChannelData(channel, bytes("via channel"));
         DatagramPacket received = expectDatagram(peer, bytes("via channel"));
         assertEquals(relayed, received.getSocketAddress());
 
         sendTo(peer, relayed, bytes("back"));
         byte[] frame = client.receiveFrame(TestClient.TIMEOUT_MS);
         assertNotNull(frame);
-        assertEquals(0x40, frame[0]);
-        assertEquals(0x01, frame[1]);
+        assertEquals(channel >> 8, frame[0]);
+        assertEquals((byte) channel, frame[1]);
         assertEquals(4 + 4, frame.length, "no padding over UDP");
     }
 
@@ -83,12 +87,69 @@ class RelayTest extends ServerFixture {
         InetSocketAddress one = addressOf(peer());
         InetSocketAddress two = addressOf(peer());
         assertEquals(400, TestClient.errorCode(client.bind(0x3FFF, one)), "below the channel range");
-        assertEquals(400, TestClient.errorCode(client.bind(0x5000, one)), "above the channel range");
+        assertEquals(400, TestClient.errorCode(client.bind(0x8000, one)), "above the channel range");
         assertEquals(StunClass.SUCCESS_RESPONSE, client.bind(0x4000, one).messageClass());
         assertEquals(StunClass.SUCCESS_RESPONSE, client.bind(0x4000, one).messageClass(), "refresh is fine");
         assertEquals(400, TestClient.errorCode(client.bind(0x4000, two)), "number taken by another peer");
         assertEquals(400, TestClient.errorCode(client.bind(0x4FFF, one)), "peer bound to another number");
         assertEquals(StunClass.SUCCESS_RESPONSE, client.bind(0x4FFF, two).messageClass());
+    }
+
+    /** RFC 8656 §12, with a 300 ms channel lifetime: the quarantine is long enough for the refusals to be tried in it. */
+    @Test
+    void anExpiredChannelKeepsItsNumberAndPeerForEachOtherDuringTheQuarantine() throws Exception {
+        start(config().channelLifetime(Duration.ofMillis(300)).channelQuarantine(Duration.ofSeconds(3)));
+        TestClient client = udpClient();
+        client.allocate();
+        InetSocketAddress one = addressOf(peer());
+        InetSocketAddress two = addressOf(peer());
+        assertEquals(StunClass.SUCCESS_RESPONSE, client.bind(0x4000, one).messageClass());
+        await(() -> server.metrics().channels() == 0, "the channel to expire");
+        long expired = System.nanoTime();
+
+        assertEquals(400, TestClient.errorCode(client.bind(0x4000, two)), "number quarantined for its old peer");
+        assertEquals(400, TestClient.errorCode(client.bind(0x4001, one)), "peer quarantined for its old number");
+        assertTrue(System.nanoTime() - expired < Duration.ofSeconds(3).toNanos(), "refusals came too late to count");
+
+        Thread.sleep(Math.max(0, Duration.ofSeconds(3).toMillis() - (System.nanoTime() - expired) / 1_000_000) + 200);
+        assertEquals(StunClass.SUCCESS_RESPONSE, client.bind(0x4000, two).messageClass(), "quarantine over");
+        assertEquals(StunClass.SUCCESS_RESPONSE, client.bind(0x4001, one).messageClass(), "quarantine over");
+    }
+
+    @Test
+    void anExpiredChannelMayBeBoundAgainToTheSamePeer() throws Exception {
+        start(config().channelLifetime(Duration.ofMillis(300)));
+        TestClient client = udpClient();
+        client.allocate();
+        DatagramSocket peer = peer();
+        InetSocketAddress other = addressOf(peer());
+        assertEquals(StunClass.SUCCESS_RESPONSE, client.bind(0x4000, addressOf(peer)).messageClass());
+        await(() -> server.metrics().channels() == 0, "the channel to expire");
+        client.sendChannelData(0x4000, bytes("unbound"));
+        await(() -> server.metrics().drops(DropReason.NO_CHANNEL) == 1, "ChannelData on the expired channel to drop");
+
+        assertEquals(StunClass.SUCCESS_RESPONSE, client.bind(0x4000, addressOf(peer)).messageClass());
+        client.sendChannelData(0x4000, bytes("bound again"));
+        expectDatagram(peer, bytes("bound again"));
+        assertEquals(400, TestClient.errorCode(client.bind(0x4000, other)), "and it is a live binding again");
+    }
+
+    @Test
+    void anAllocationHoldsAtMostItsCapOfPermissions() throws Exception {
+        start(config().maxPermissions(3));
+        TestClient client = udpClient();
+        client.allocate();
+        InetSocketAddress one = new InetSocketAddress(address("127.0.0.11"), 5000);
+        InetSocketAddress two = new InetSocketAddress(address("127.0.0.12"), 5000);
+        InetSocketAddress three = new InetSocketAddress(address("127.0.0.13"), 5000);
+        InetSocketAddress four = new InetSocketAddress(address("127.0.0.14"), 5000);
+        assertEquals(StunClass.SUCCESS_RESPONSE, client.permit(one, two).messageClass());
+        assertEquals(508, TestClient.errorCode(client.permit(three, four)), "all or nothing");
+        assertEquals(2, server.metrics().permissions());
+        assertEquals(StunClass.SUCCESS_RESPONSE, client.permit(three, one, two).messageClass(), "refreshes are free");
+        assertEquals(508, TestClient.errorCode(client.bind(0x4000, four)), "a channel needs a permission too");
+        assertEquals(StunClass.SUCCESS_RESPONSE, client.bind(0x4000, one).messageClass());
+        assertEquals(3, server.metrics().permissions());
     }
 
     @Test

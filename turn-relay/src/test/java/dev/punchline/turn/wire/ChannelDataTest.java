@@ -37,11 +37,23 @@ class ChannelDataTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "4001", "400100", "3fff 0000", "5000 0000", "4001 0006 68656c6c6f", "ffff 0000"})
+    @ValueSource(strings = {"", "4001", "400100", "3fff 0000", "8000 0000", "4001 0006 68656c6c6f", "ffff 0000"})
     void refusesMalformedFrames(String hex) {
         ByteBuf buf = Unpooled.wrappedBuffer(Rfc5769.hex(hex));
         assertThrows(StunParseException.class, () -> ChannelData.decode(buf));
         assertEquals(1, buf.refCnt());
+    }
+
+    /** coturn's turnutils_uclient binds such numbers (RFC 5766 §11); a server standing in for coturn relays them. */
+    @ParameterizedTest
+    @ValueSource(ints = {0x4FFF, 0x5000, 0x6B3D, 0x7FFF})
+    void acceptsRfc5766ChannelsAboveRfc8656Range(int channel) throws Exception {
+        ByteBuf out = Unpooled.buffer();
+        ChannelData.encode(out, channel, Unpooled.copiedBuffer("hello", StandardCharsets.US_ASCII), true);
+        assertTrue(ChannelData.looksLikeChannelData(out));
+        ChannelDataFrame frame = ChannelData.decode(out);
+        assertEquals(channel, frame.channel());
+        assertEquals("hello", frame.payload().toString(StandardCharsets.US_ASCII));
     }
 
     @Test
@@ -75,12 +87,12 @@ class ChannelDataTest {
     void wrapReleasesThePayloadWhenItRefuses() {
         ByteBuf payload = Unpooled.buffer(1).writeByte(1);
         assertThrows(IllegalArgumentException.class,
-                () -> ChannelData.wrap(ByteBufAllocator.DEFAULT, 0x5000, payload, true));
+                () -> ChannelData.wrap(ByteBufAllocator.DEFAULT, 0x8000, payload, true));
         assertEquals(0, payload.refCnt());
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0x3FFF, 0x5000, -1, 0x10000})
+    @ValueSource(ints = {0x3FFF, 0x8000, -1, 0x10000})
     void refusesToEncodeChannelsOutsideTheRange(int channel) {
         assertThrows(IllegalArgumentException.class,
                 () -> ChannelData.encode(Unpooled.buffer(), channel, Unpooled.EMPTY_BUFFER, false));
@@ -91,7 +103,9 @@ class ChannelDataTest {
         assertTrue(ChannelData.looksLikeChannelData(Unpooled.wrappedBuffer(new byte[] {0x40})));
         assertTrue(ChannelData.looksLikeChannelData(Unpooled.wrappedBuffer(new byte[] {0x4F, 0x00})));
         assertFalse(ChannelData.looksLikeChannelData(Unpooled.wrappedBuffer(new byte[] {0x3F})));
-        assertFalse(ChannelData.looksLikeChannelData(Unpooled.wrappedBuffer(new byte[] {0x50})));
+        assertTrue(ChannelData.looksLikeChannelData(Unpooled.wrappedBuffer(new byte[] {0x50})));
+        assertTrue(ChannelData.looksLikeChannelData(Unpooled.wrappedBuffer(new byte[] {0x7F})));
+        assertFalse(ChannelData.looksLikeChannelData(Unpooled.wrappedBuffer(new byte[] {(byte) 0x80})));
         assertFalse(ChannelData.looksLikeChannelData(Unpooled.EMPTY_BUFFER));
         assertFalse(ChannelData.looksLikeChannelData(Unpooled.wrappedBuffer(Rfc5769.REQUEST)));
     }

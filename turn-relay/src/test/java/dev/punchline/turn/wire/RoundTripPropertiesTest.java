@@ -63,7 +63,7 @@ class RoundTripPropertiesTest {
     }
 
     @Property(tries = 2000)
-    void channelDataSurvivesEncodeAndDecode(@ForAll @IntRange(min = 0x4000, max = 0x4FFF) int channel,
+    void channelDataSurvivesEncodeAndDecode(@ForAll @IntRange(min = 0x4000, max = 0x7FFF) int channel,
                                             @ForAll @Size(max = 2000) byte[] payload,
                                             @ForAll boolean padded) throws Exception {
         ByteBuf out = Unpooled.buffer();

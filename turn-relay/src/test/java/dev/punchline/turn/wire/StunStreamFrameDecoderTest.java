@@ -36,6 +36,15 @@ class StunStreamFrameDecoderTest {
     }
 
     @Test
+    void framesChannelDataOfRfc5766ChannelsAboveRfc8656Range() {
+        byte[] high = Rfc5769.hex("6b3d 0005 68656c6c6f 000000");
+        channel.writeInbound(Unpooled.wrappedBuffer(high, Rfc5769.REQUEST));
+        assertFrames(Rfc5769.hex("6b3d 0005 68656c6c6f"), Rfc5769.REQUEST);
+        assertTrue(channel.isOpen());
+        assertEquals(0, garbage.get());
+    }
+
+    @Test
     void neitherStunNorChannelDataClosesTheConnectionOnce() {
         channel.writeInbound(Unpooled.wrappedBuffer(Rfc5769.REQUEST, Rfc5769.hex("8000 0000 0000 0000")));
         assertFrames(Rfc5769.REQUEST);

@@ -38,14 +38,24 @@ final class Reservations {
 
     /** The held port's number for this token and family, now claimed; -1 when the token is unknown or expired. */
     int claim(byte[] token, boolean ipv6) {
-        if (token.length != Long.BYTES) {
-            return -1;
-        }
-        long key = ByteBuffer.wrap(token).getLong();
-        Held h = held.get(key);
-        if (h == null || h.ipv6 != ipv6 || !held.remove(key, h)) {
+        Held h = held(token);
+        if (h == null || h.ipv6 != ipv6 || !held.remove(key(token), h)) {
             return -1;
         }
         return h.port;
+    }
+
+    /** Whether the port held under {@code token} is an IPv6 one; false when the token is unknown or expired. */
+    boolean isIpv6(byte[] token) {
+        Held h = held(token);
+        return h != null && h.ipv6;
+    }
+
+    private Held held(byte[] token) {
+        return token.length == Long.BYTES ? held.get(key(token)) : null;
+    }
+
+    private static long key(byte[] token) {
+        return ByteBuffer.wrap(token).getLong();
     }
 }

@@ -69,10 +69,11 @@ final class AllocateMethod {
         if (lifetime == 0) {
             lifetime = config.defaultLifetime().toNanos();
         }
+        // A request with a RESERVATION-TOKEN carries no REQUESTED-ADDRESS-FAMILY: the held port's family is the one.
+        boolean ipv6 = token.map(t -> registry.isReservedIpv6(t.token())).orElse(requestedFamily == FAMILY_IPV6);
         Allocation allocation;
         try {
-            allocation = registry.create(request.link(), request.username(), requestedFamily == FAMILY_IPV6,
-                    lifetime, ports);
+            allocation = registry.create(request.link(), request.username(), ipv6, lifetime, ports);
         } catch (AllocationRefused refused) {
             LOG.info("allocation refused: user={} client={} code={} reason={}", request.username(),
                     request.link().clientAddress(), refused.code(), refused.getMessage());

@@ -1,4 +1,6 @@
-package dev.punchline.it.support;
+package dev.punchline.tun.process;
+
+import dev.punchline.tun.TunTimings;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,17 +23,19 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A third-party program run by a test (coturn, iperf3, a JVM in a namespace...). Its stdout and
- * stderr go to {@code target/external-logs/NAME-N.log}; failures carry the log's tail so the
- * test report shows what the program said. Stopping it (or closing it, or the JVM exiting)
- * takes its descendants down too, so no test leaves a stray server holding a port.
+ * A program run beside Punchline (coturn, iperf3, a JVM in a lab host's namespace...). Its stdout and stderr go to
+ * {@code NAME-N.log} in the directory the system property {@value #LOG_DIRECTORY_PROPERTY} names (default
+ * {@code target/external-logs}); failures carry the log's tail so a report shows what the program said. Stopping
+ * it (or closing it, or the JVM exiting) takes its descendants down too, so nothing is left holding a port.
  */
 public final class ExternalProcess implements AutoCloseable {
 
-    private static final Path LOG_DIRECTORY = Path.of("target", "external-logs");
+    public static final String LOG_DIRECTORY_PROPERTY = "punchline.process.logs";
+    private static final Path LOG_DIRECTORY = Path.of(System.getProperty(LOG_DIRECTORY_PROPERTY,
+            Path.of("target", "external-logs").toString()));
     private static final int TAIL_LINES = 40;
 
-    /** Every process started in this JVM, in start order; {@link ExternalProcessLogs} reads it. */
+    /** Every process started in this JVM, in start order; a test report reads it through {@link #startedSince}. */
     private static final List<ExternalProcess> STARTED = new CopyOnWriteArrayList<>();
     private static final AtomicBoolean HOOK_INSTALLED = new AtomicBoolean();
 
@@ -51,7 +55,7 @@ public final class ExternalProcess implements AutoCloseable {
         return start(name, List.of(command));
     }
 
-    /** Starts {@code command}; a program that cannot be started at all fails the test. */
+    /** Starts {@code command}; a program that cannot be started at all throws {@link ExternalProcessException}. */
     public static ExternalProcess start(String name, List<String> command) {
         installShutdownHook();
         Path logFile = createLogFile(name);
@@ -63,11 +67,16 @@ public final class ExternalProcess implements AutoCloseable {
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new AssertionError("cannot start " + name + " " + command + ": " + e.getMessage(), e);
+            throw new ExternalProcessException("cannot start " + name + " " + command + ": " + e.getMessage(), e);
         }
         ExternalProcess started = new ExternalProcess(name, command, logFile, process);
         STARTED.add(started);
         return started;
+    }
+
+    /** Starts the same command again under the same name, with a new log file: a restart after {@link #kill}. */
+    public ExternalProcess restart() {
+        return start(name, command);
     }
 
     public String name() {
@@ -121,7 +130,7 @@ public final class ExternalProcess implements AutoCloseable {
             if (System.nanoTime() - deadline > 0) {
                 throw failure("did not print /" + pattern + "/ within " + timeout.toMillis() + " ms");
             }
-            sleep(ItTimings.OUTPUT_POLL);
+            sleep(TunTimings.PROCESS_OUTPUT_POLL);
         }
     }
 
@@ -146,9 +155,9 @@ public final class ExternalProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** An assertion error about this program whose message carries its command line and log tail. */
-    public AssertionError failure(String message) {
-        return new AssertionError(name + " (pid " + pid() + ") " + message + "\n" + describe());
+    /** An error about this program whose message carries its command line and log tail. */
+    public ExternalProcessException failure(String message) {
+        return new ExternalProcessException(name + " (pid " + pid() + ") " + message + "\n" + describe());
     }
 
     /** Command, log file and log tail, for a test report. */
@@ -159,12 +168,12 @@ public final class ExternalProcess implements AutoCloseable {
 
     /**
      * SIGTERM to the program and all its descendants, SIGKILL to whatever is still alive after
-     * {@link ItTimings#STOP_GRACE}. Returns once every one of them is gone. Idempotent.
+     * {@link TunTimings#PROCESS_STOP_GRACE}. Returns once every one of them is gone. Idempotent.
      */
     public void stop() {
         Set<ProcessHandle> tree = tree();
         tree.forEach(ProcessHandle::destroy);
-        awaitExit(tree, ItTimings.STOP_GRACE);
+        awaitExit(tree, TunTimings.PROCESS_STOP_GRACE);
         // Children may have forked meanwhile; take them too.
         Set<ProcessHandle> survivors = new LinkedHashSet<>();
         for (ProcessHandle handle : tree) {
@@ -174,7 +183,7 @@ public final class ExternalProcess implements AutoCloseable {
             }
         }
         survivors.forEach(ProcessHandle::destroyForcibly);
-        if (!awaitExit(survivors, ItTimings.KILL_REAP)) {
+        if (!awaitExit(survivors, TunTimings.PROCESS_KILL_REAP)) {
             throw failure("survived SIGKILL (pids " + survivors.stream().filter(ExternalProcess::running)
                     .map(handle -> String.valueOf(handle.pid())).collect(Collectors.joining(", ")) + ")");
         }
@@ -184,13 +193,26 @@ public final class ExternalProcess implements AutoCloseable {
     /** The program is our child: once it is dead, reaping it takes moments, and then its exit status is known. */
     private void awaitReaped() {
         try {
-            if (!process.waitFor(ItTimings.KILL_REAP.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!process.waitFor(TunTimings.PROCESS_KILL_REAP.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw failure("was not reaped after it died");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failure("interrupted while waiting for it to be reaped");
         }
+    }
+
+    /**
+     * SIGKILL to the program and all its descendants at once, as a crash would end it: no chance to clean up.
+     * Returns once every one of them is gone. Idempotent.
+     */
+    public void kill() {
+        Set<ProcessHandle> tree = tree();
+        tree.forEach(ProcessHandle::destroyForcibly);
+        if (!awaitExit(tree, TunTimings.PROCESS_KILL_REAP)) {
+            throw failure("survived SIGKILL");
+        }
+        awaitReaped();
     }
 
     @Override
@@ -203,13 +225,14 @@ public final class ExternalProcess implements AutoCloseable {
         return name + "[pid " + pid() + ", " + logFile + "]";
     }
 
-    /** Processes started at or after position {@code from} of the start order. */
-    static List<ExternalProcess> startedSince(int from) {
+    /** Processes started at or after position {@code from} of the start order (see {@link #startedCount}). */
+    public static List<ExternalProcess> startedSince(int from) {
         List<ExternalProcess> snapshot = new ArrayList<>(STARTED);
         return Collections.unmodifiableList(snapshot.subList(Math.min(from, snapshot.size()), snapshot.size()));
     }
 
-    static int startedCount() {
+    /** How many processes this JVM has started so far: a position to pass to {@link #startedSince} later. */
+    public static int startedCount() {
         return STARTED.size();
     }
 
@@ -226,7 +249,7 @@ public final class ExternalProcess implements AutoCloseable {
      * stays visible until its parent reaps it, and an orphan's new parent (PID 1 of a container
      * or VM) may take seconds to do so.
      */
-    static boolean running(ProcessHandle handle) {
+    public static boolean running(ProcessHandle handle) {
         if (!handle.isAlive()) {
             return false;
         }
@@ -246,7 +269,7 @@ public final class ExternalProcess implements AutoCloseable {
             if (System.nanoTime() - deadline > 0) {
                 return false;
             }
-            sleep(ItTimings.OUTPUT_POLL);
+            sleep(TunTimings.PROCESS_OUTPUT_POLL);
         }
         return true;
     }
@@ -287,7 +310,7 @@ public final class ExternalProcess implements AutoCloseable {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
+            throw new ExternalProcessException("interrupted", e);
         }
     }
 }

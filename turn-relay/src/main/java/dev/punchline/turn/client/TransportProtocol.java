@@ -1,7 +1,7 @@
 package dev.punchline.turn.client;
 
 /** How the client reaches its TURN server. */
-public enum TurnProtocol {
+public enum TransportProtocol {
     UDP,
     /** RFC 8656 over TCP, for networks that block UDP. */
     TCP,

@@ -1,11 +1,14 @@
-package dev.punchline.it.support;
+package dev.punchline.tun.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.punchline.tun.TunTimings;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.MatchResult;
@@ -20,7 +23,7 @@ class ExternalProcessTest {
 
     @BeforeEach
     void needsShellAndSleep() {
-        Requirements.requireCommand("bash", "sleep");
+        assumeTrue(Files.isExecutable(Path.of("/bin/bash")) && Files.isExecutable(Path.of("/bin/sleep")), "needs bash and sleep");
     }
 
     @Test
@@ -48,7 +51,7 @@ class ExternalProcessTest {
     @Test
     void anEarlyExitFailsTheWaitWithTheLogTail() {
         try (ExternalProcess process = ExternalProcess.start("quitter", "bash", "-c", "echo last words; exit 3")) {
-            AssertionError error = assertThrows(AssertionError.class,
+            ExternalProcessException error = assertThrows(ExternalProcessException.class,
                     () -> process.waitForOutput(Pattern.compile("never printed"), SHORT));
 
             assertTrue(error.getMessage().contains("exited with status 3"), error.getMessage());
@@ -59,7 +62,7 @@ class ExternalProcessTest {
     @Test
     void aTimeoutFailsTheWaitWithTheLogTail() {
         try (ExternalProcess process = ExternalProcess.start("mute", "bash", "-c", "echo only this; sleep 60")) {
-            AssertionError error = assertThrows(AssertionError.class,
+            ExternalProcessException error = assertThrows(ExternalProcessException.class,
                     () -> process.waitForOutput(Pattern.compile("never printed"), Duration.ofMillis(300)));
 
             assertTrue(error.getMessage().contains("within 300 ms"), error.getMessage());
@@ -78,7 +81,7 @@ class ExternalProcessTest {
     void stopTerminatesTheProcessAndItsChildren() {
         Duration took = stopTree("family", "sleep 600 & sleep 600 & echo forked; wait", 3);
 
-        assertTrue(took.compareTo(ItTimings.STOP_GRACE) < 0, "SIGTERM alone should have been enough");
+        assertTrue(took.compareTo(TunTimings.PROCESS_STOP_GRACE) < 0, "SIGTERM alone should have been enough");
     }
 
     @Test
@@ -86,7 +89,7 @@ class ExternalProcessTest {
         // An ignored signal stays ignored across fork and exec, so the sleep ignores SIGTERM too.
         Duration took = stopTree("stubborn", "trap '' TERM; sleep 600 & echo forked; wait", 2);
 
-        assertTrue(took.compareTo(ItTimings.STOP_GRACE) >= 0, "SIGKILL must only come after the grace period");
+        assertTrue(took.compareTo(TunTimings.PROCESS_STOP_GRACE) >= 0, "SIGKILL must only come after the grace period");
     }
 
     @Test
