@@ -30,7 +30,10 @@ public final class BenchTimings {
     /** How long a freshly started server may take to answer a STUN Binding request (a cold JVM takes ~1 s). */
     public static final Duration SERVER_START = Duration.ofSeconds(30);
 
-    /** How long a server gets to end after SIGTERM before SIGKILL (coturn sometimes ignores SIGTERM for seconds). */
+    /**
+     * How long after its time limit timeout(1) follows SIGTERM with SIGKILL (coturn sometimes ignores SIGTERM for
+     * seconds). A normal stop is ExternalProcess's, with its own grace.
+     */
     public static final Duration SERVER_STOP_GRACE = Duration.ofSeconds(3);
 
     /**
@@ -38,6 +41,9 @@ public final class BenchTimings {
      * for lazily touched pages (JIT, heap) of the burst to settle, short enough not to stretch the run.
      */
     public static final Duration MEMORY_SETTLE = Duration.ofSeconds(1);
+
+    /** How often to look for the server under timeout(1), which forks it within milliseconds. */
+    public static final Duration CHILD_POLL = Duration.ofMillis(5);
 
     /** Between a STUN Binding probe and the next while waiting for a server to come up. */
     public static final Duration START_PROBE_INTERVAL = Duration.ofMillis(100);

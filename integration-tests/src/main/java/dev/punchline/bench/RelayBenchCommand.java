@@ -1,5 +1,6 @@
 package dev.punchline.bench;
 
+import dev.punchline.tun.process.ExternalProcess;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -87,7 +88,12 @@ final class RelayBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        return new RelayBenchmark(plan(), System.out).run().relays().stream().allMatch(r -> r.best().isPresent()) ? 0 : 1;
+        BenchPlan plan = plan();
+        // The relays' output goes beside their other files, unless the caller has chosen a place for such logs.
+        if (System.getProperty(ExternalProcess.LOG_DIRECTORY_PROPERTY) == null) {
+            System.setProperty(ExternalProcess.LOG_DIRECTORY_PROPERTY, plan.workDirectory().toString());
+        }
+        return new RelayBenchmark(plan, System.out).run().relays().stream().allMatch(r -> r.best().isPresent()) ? 0 : 1;
     }
 
     BenchPlan plan() throws IOException {

@@ -3,6 +3,7 @@ package dev.punchline.bench.server;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * coturn's turnserver, configured only from the command line ({@code -n}) as closely to our relay as its flags allow:
@@ -39,7 +40,11 @@ public final class CoturnLauncher implements RelayLauncher {
     }
 
     @Override
-    public Path logFile(RelaySetup setup) {
+    public Optional<Path> ownLogFile(RelaySetup setup) {
+        return Optional.of(logFile(setup));
+    }
+
+    private static Path logFile(RelaySetup setup) {
         return setup.workDirectory().resolve("turnserver.log");
     }
 

@@ -3,6 +3,7 @@ package dev.punchline.bench.server;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Our relay as a user runs it: {@code punchline relay} in a JVM of its own, started the way the {@code ./punchline}
@@ -44,14 +45,16 @@ public final class PunchlineLauncher implements RelayLauncher {
                 "--user", setup.user() + ":" + setup.password(),
                 "--allow-peer", "127.0.0.0/8",
                 "--quota", Integer.toString(setup.allocationQuota()),
+                // Every benchmark client shares 127.0.0.1; coturn has no per-address request limit to match.
+                "--max-request-rate-per-ip", "0",
                 "--max-bps", "0"));
         return command;
     }
 
-    /** It logs to stderr (slf4j-simple), which the benchmark sends to this file. */
+    /** It logs to stderr (slf4j-simple): its output is its log. */
     @Override
-    public Path logFile(RelaySetup setup) {
-        return RelayProcess.outputFile(this, setup);
+    public Optional<Path> ownLogFile(RelaySetup setup) {
+        return Optional.empty();
     }
 
     @Override

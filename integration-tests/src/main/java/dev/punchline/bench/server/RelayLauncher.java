@@ -2,6 +2,7 @@ package dev.punchline.bench.server;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** One kind of TURN server the benchmark can start as a process of its own. */
 public interface RelayLauncher {
@@ -12,8 +13,8 @@ public interface RelayLauncher {
     /** The command line that runs the server with {@code setup}, logging to a file rather than the terminal. */
     List<String> command(RelaySetup setup);
 
-    /** Where the server writes its log when run with {@code command(setup)}; its stdout and stderr go elsewhere. */
-    Path logFile(RelaySetup setup);
+    /** The log file the server writes itself when run with {@code command(setup)}, if any, beside its output. */
+    Optional<Path> ownLogFile(RelaySetup setup);
 
     /** One line for the output: which program and version, and the settings that matter for speed. */
     String describe(RelaySetup setup);

@@ -1,6 +1,7 @@
 package dev.punchline.bench.server;
 
 import dev.punchline.bench.BenchTimings;
+import dev.punchline.tun.process.ExternalProcess;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -10,39 +11,27 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 
 /**
- * A relay the benchmark started. It runs under {@code timeout(1)}, so it ends by itself even if the benchmark is
- * killed outright; {@link #close()} (and, on Ctrl-C or any other exit, a shutdown hook) stops it before that. Its
- * output goes to a log file in its work directory.
+ * A relay the benchmark started, as an {@link ExternalProcess} (stopped with its descendants on {@link #close()} and
+ * when this JVM exits, Ctrl-C included). It runs under {@code timeout(1)}, so it ends by itself even if the benchmark
+ * is killed outright; the figures are read from the server process under it.
  */
 public final class RelayProcess implements AutoCloseable {
 
-    private static final Set<RelayProcess> RUNNING = ConcurrentHashMap.newKeySet();
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(RelayProcess::kill), "relay-reaper"));
-    }
+    private static final int TAIL_LINES = 20;
 
     private final String name;
-    private final Process wrapper;
+    private final ExternalProcess process;
     private final ProcessHandle server;
-    private final Path log;
-    private final Path output;
+    private final Optional<Path> ownLog;
 
-    private RelayProcess(String name, Process wrapper, ProcessHandle server, Path log, Path output) {
+    private RelayProcess(String name, ExternalProcess process, ProcessHandle server, Optional<Path> ownLog) {
         this.name = name;
-        this.wrapper = wrapper;
+        this.process = process;
         this.server = server;
-        this.log = log;
-        this.output = output;
-    }
-
-    /** Where a relay's stdout and stderr go. */
-    static Path outputFile(RelayLauncher launcher, RelaySetup setup) {
-        return setup.workDirectory().resolve(launcher.name() + ".out");
+        this.ownLog = ownLog;
     }
 
     /**
@@ -53,18 +42,17 @@ public final class RelayProcess implements AutoCloseable {
     public static RelayProcess start(RelayLauncher launcher, RelaySetup setup, Duration timeLimit)
             throws IOException, InterruptedException {
         Files.createDirectories(setup.workDirectory());
-        Path output = outputFile(launcher, setup);
         List<String> command = new ArrayList<>(List.of("timeout",
                 "--kill-after=" + BenchTimings.SERVER_STOP_GRACE.toSeconds(), timeLimit.toSeconds() + "s"));
         command.addAll(launcher.command(setup));
-        Process wrapper = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                .start();
-        RelayProcess relay = new RelayProcess(launcher.name(), wrapper, serverUnder(wrapper),
-                launcher.logFile(setup), output);
-        RUNNING.add(relay);
+        ExternalProcess process = ExternalProcess.start(launcher.name(), command);
+        RelayProcess relay;
+        try {
+            relay = new RelayProcess(launcher.name(), process, serverUnder(process), launcher.ownLogFile(setup));
+        } catch (IOException | RuntimeException e) {
+            process.stop();
+            throw e;
+        }
         try {
             relay.awaitStun(setup.listen());
         } catch (IOException | RuntimeException | InterruptedException e) {
@@ -74,17 +62,14 @@ public final class RelayProcess implements AutoCloseable {
         return relay;
     }
 
-    public String name() {
-        return name;
-    }
-
     /** The server's own process id (not timeout's). */
     public long pid() {
         return server.pid();
     }
 
+    /** Where the server logs: its own log file, or else its output. */
     public Path log() {
-        return log;
+        return ownLog.orElse(process.logFile());
     }
 
     public ProcessSample sample() {
@@ -92,29 +77,16 @@ public final class RelayProcess implements AutoCloseable {
         return ProcFs.sample(pid());
     }
 
-    /** Fails, quoting the log, when the relay has ended: every figure after that would be meaningless. */
+    /** Fails, quoting the logs, when the relay has ended: every figure after that would be meaningless. */
     public void requireAlive() {
         if (!server.isAlive()) {
-            throw new IllegalStateException(name + " (pid " + pid() + ") has exited; its log " + log + " ends:\n"
-                    + tail());
+            throw new IllegalStateException(name + " (pid " + pid() + ") has exited\n" + describe());
         }
     }
 
-    /** SIGTERM, then SIGKILL once {@link BenchTimings#SERVER_STOP_GRACE} has passed. */
     @Override
     public void close() {
-        RUNNING.remove(this);
-        server.destroy();
-        long deadline = System.nanoTime() + BenchTimings.SERVER_STOP_GRACE.toNanos();
-        while (server.isAlive() && System.nanoTime() - deadline < 0) {
-            pause(BenchTimings.START_PROBE_INTERVAL);
-        }
-        kill();
-    }
-
-    private void kill() {
-        server.destroyForcibly();
-        wrapper.destroyForcibly();
+        process.stop();
     }
 
     private void awaitStun(InetSocketAddress address) throws IOException, InterruptedException {
@@ -123,47 +95,37 @@ public final class RelayProcess implements AutoCloseable {
             requireAlive();
             if (System.nanoTime() - deadline > 0) {
                 throw new IOException(name + " did not answer STUN on " + address + " within "
-                        + BenchTimings.SERVER_START.toSeconds() + " s; its log " + log + " ends:\n" + tail());
+                        + BenchTimings.SERVER_START.toSeconds() + " s\n" + describe());
             }
         }
     }
 
     /** timeout(1) forks the server at once; its only child is the server. */
-    private static ProcessHandle serverUnder(Process wrapper) throws IOException {
+    private static ProcessHandle serverUnder(ExternalProcess wrapper) throws IOException, InterruptedException {
+        ProcessHandle timeout = ProcessHandle.of(wrapper.pid()).orElseThrow(
+                () -> new IOException("timeout(1) ended at once\n" + wrapper.describe()));
         long deadline = System.nanoTime() + BenchTimings.SERVER_START.toNanos();
-        while (System.nanoTime() - deadline < 0) {
-            var child = wrapper.toHandle().children().findFirst();
+        while (System.nanoTime() - deadline < 0 && timeout.isAlive()) {
+            Optional<ProcessHandle> child = timeout.children().findFirst();
             if (child.isPresent()) {
                 return child.get();
             }
-            if (!wrapper.isAlive()) {
-                break;
-            }
-            pause(Duration.ofMillis(5));
+            Thread.sleep(BenchTimings.CHILD_POLL.toMillis());
         }
-        wrapper.destroyForcibly();
-        throw new IOException("timeout(1) started no server: " + wrapper.info().commandLine().orElse("?"));
+        throw new IOException("timeout(1) started no server\n" + wrapper.describe());
     }
 
-    /** The end of the log, and of the output when that is another file (where a server says why it cannot start). */
-    private String tail() {
-        return log.equals(output) ? tail(log) : tail(log) + "\n" + output + " ends:\n" + tail(output);
+    /** The command and output, and the end of the server's own log if it keeps one. */
+    private String describe() {
+        return process.describe() + ownLog.map(log -> "\n" + log + " ends:\n" + tail(log)).orElse("");
     }
 
     private static String tail(Path file) {
         try {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()));
         } catch (IOException e) {
             return "(unreadable: " + e.getMessage() + ")";
-        }
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
