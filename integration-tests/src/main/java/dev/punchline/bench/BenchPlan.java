@@ -30,10 +30,11 @@ public record BenchPlan(int sessions, int payloadBytes, Duration stepDuration, D
                         int generatorThreads, int relayThreads, List<String> relays, String coturn,
                         List<String> serverJvmOptions, Path workDirectory, Duration waitForIdle) {
 
-    /** Generous upper bound of one relay's part of the run, for the relay's own kill switch. */
-    public Duration boundPerRelay() {
+    /** Generous upper bound of the relays' part of the run, for their own kill switch. */
+    public Duration bound() {
         Duration perStep = stepDuration.plus(BenchTimings.DRAIN);
-        return BenchTimings.SERVER_START.plus(warmUp).plus(perStep.multipliedBy(maxSteps + 3L))
+        Duration perRelay = BenchTimings.SERVER_START.plus(warmUp).plus(perStep.multipliedBy(maxSteps + 3L))
                 .plus(BenchTimings.MEMORY_SETTLE).plus(Duration.ofSeconds(60));
+        return perRelay.multipliedBy(relays.size());
     }
 }

@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
- * Finds the highest rate a relay carries: geometric steps up from a start rate until one fails or saturates the
- * cores (or down until one passes, if the first does not), then bisection between the last clean pass and the first
- * step that did not. The answer is the passing step that relayed the most. Each step is a few seconds of load, so
- * the whole search is bounded by {@code maxSteps}.
+ * Finds the highest rate a relay carries: geometric steps up from a start rate until one fails or the generator falls
+ * behind (or down until one passes, if the first does not), then bisection between the last clean pass and the first
+ * step that was not. The answer is the passing step that relayed the most. The caller runs the steps ({@link #next},
+ * {@link #record}), so that the searches of several relays can take turns step by step; the number of steps is
+ * bounded by {@code maxSteps}.
  */
 final class RateSearch {
 
@@ -18,61 +20,70 @@ final class RateSearch {
         RelayStep run(double roundTripsPerSecond) throws InterruptedException;
     }
 
-    private final double startRate;
     private final double growth;
-    private final int bisections;
     private final int maxSteps;
     private final List<RelayStep> steps = new ArrayList<>();
+    private double rate;
+    private double clean;
+    private double ceiling = Double.POSITIVE_INFINITY;
+    private boolean climbing = true;
+    private int bisectionsLeft;
 
     RateSearch(double startRate, double growth, int bisections, int maxSteps) {
-        this.startRate = startRate;
+        this.rate = startRate;
         this.growth = growth;
-        this.bisections = bisections;
+        this.bisectionsLeft = bisections;
         this.maxSteps = maxSteps;
     }
 
-    /** Runs the search; returns the passing step that relayed the most, if any passed. */
+    /** Runs every step of the search in a row; returns {@link #best()}. */
     Optional<RelayStep> run(Runner runner) throws InterruptedException {
-        double clean = 0;
-        double ceiling = Double.POSITIVE_INFINITY;
-        double rate = startRate;
-        while (steps.size() < maxSteps) {
-            RelayStep step = run(runner, rate);
-            if (step.passed() && !step.saturated()) {
-                clean = rate;
-                if (ceiling < Double.POSITIVE_INFINITY) {
-                    break;
-                }
-                rate *= growth;
-            } else {
-                ceiling = rate;
-                // Lower rates are worth trying only while nothing has passed: a saturated pass is already the top.
-                if (clean > 0 || step.passed()) {
-                    break;
-                }
-                rate /= growth;
-            }
+        for (OptionalDouble next = next(); next.isPresent(); next = next()) {
+            record(runner.run(next.getAsDouble()));
         }
-        for (int i = 0; i < bisections && steps.size() < maxSteps && clean > 0 && ceiling < Double.POSITIVE_INFINITY;
-             i++) {
-            double middle = (clean + ceiling) / 2;
-            RelayStep step = run(runner, middle);
-            if (step.passed() && !step.saturated()) {
-                clean = middle;
-            } else {
-                ceiling = middle;
-            }
+        return best();
+    }
+
+    /** The round-trip rate of the next step, or empty when the search is over. */
+    OptionalDouble next() {
+        if (steps.size() >= maxSteps) {
+            return OptionalDouble.empty();
         }
+        if (climbing) {
+            return OptionalDouble.of(rate);
+        }
+        return bisectionsLeft > 0 && clean > 0 && ceiling < Double.POSITIVE_INFINITY
+                ? OptionalDouble.of((clean + ceiling) / 2) : OptionalDouble.empty();
+    }
+
+    /** The outcome of the step at the rate {@link #next()} gave. */
+    void record(RelayStep step) {
+        steps.add(step);
+        double offered = step.load().offeredPerSecond();
+        boolean higherIsWorthTrying = step.passed() && !step.saturated();
+        if (!climbing) {
+            bisectionsLeft--;
+        } else if (higherIsWorthTrying) {
+            climbing = ceiling == Double.POSITIVE_INFINITY;
+            rate = offered * growth;
+        } else {
+            // Lower rates are worth trying only while nothing has passed: a pass with the generator behind is the top.
+            climbing = clean == 0 && !step.passed();
+            rate = offered / growth;
+        }
+        if (higherIsWorthTrying) {
+            clean = offered;
+        } else {
+            ceiling = offered;
+        }
+    }
+
+    /** The passing step that relayed the most, if any passed. */
+    Optional<RelayStep> best() {
         return steps.stream().filter(RelayStep::passed).max(Comparator.comparingDouble(RelayStep::relayedPerSecond));
     }
 
     List<RelayStep> steps() {
         return List.copyOf(steps);
-    }
-
-    private RelayStep run(Runner runner, double rate) throws InterruptedException {
-        RelayStep step = runner.run(rate);
-        steps.add(step);
-        return step;
     }
 }

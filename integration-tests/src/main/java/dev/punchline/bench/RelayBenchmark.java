@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * {@code bench relay}: the same load against each relay in turn, on this machine, in one run. Per relay: start it as
@@ -37,6 +38,7 @@ public final class RelayBenchmark {
     private static final String PASSWORD = "bench-only-password";
     /** Ports beyond the allocations: the listener, and slack for ports a relay keeps a while after use. */
     private static final int SPARE_PORTS = 100;
+    private static final String DIRECT = "direct";
     /** Busier than this before the run, the machine is not idle enough to measure on. */
     private static final double IDLE_SHARE = 0.1;
     private static final Duration IDLE_PROBE = Duration.ofSeconds(2);
@@ -51,17 +53,27 @@ public final class RelayBenchmark {
         this.out = out;
     }
 
+    /**
+     * Runs the plan. The relays run side by side and take turns step by step, so that whatever else the machine does
+     * meanwhile weighs on each of them alike.
+     */
     public BenchOutcome run() throws IOException, InterruptedException {
         printPlan();
         awaitIdleMachine();
         try (LoadGenerator generator = new LoadGenerator(plan.generatorThreads())) {
             out.println("generator: " + generator.describe());
             BenchOutcome.Direct baseline = baseline(generator);
-            List<RelayFigures> figures = new ArrayList<>();
-            for (String relay : plan.relays()) {
-                figures.add(measure(generator, launcher(relay)));
+            List<RelayUnderTest> relays = new ArrayList<>();
+            try {
+                for (String name : plan.relays()) {
+                    relays.add(start(launcher(name)));
+                }
+                measure(generator, relays);
+            } finally {
+                relays.forEach(RelayUnderTest::close);
             }
-            BenchOutcome outcome = new BenchOutcome(baseline, figures);
+            BenchOutcome outcome = new BenchOutcome(baseline,
+                    relays.stream().map(r -> r.figures(plan.idleAllocations())).toList());
             new ComparisonTable(plan, outcome).print(out);
             return outcome;
         }
@@ -73,61 +85,82 @@ public final class RelayBenchmark {
      */
     private BenchOutcome.Direct baseline(LoadGenerator generator) throws InterruptedException {
         out.println();
-        out.println("== direct loopback, no relay");
+        out.println("== " + DIRECT + ": the generator's sockets talk to each other, no relay between");
         try (SessionSet direct = generator.direct(plan.sessions(), plan.payloadBytes())) {
-            step(direct, null, plan.latencyRate(), plan.warmUp(), "warm-up");
-            RelayStep latency = step(direct, null, plan.latencyRate(), latencyDuration(), "latency");
+            step(DIRECT, direct, null, plan.latencyRate(), plan.warmUp(), "warm-up");
+            RelayStep latency = step(DIRECT, direct, null, plan.latencyRate(), latencyDuration(), "latency");
             RateSearch search = new RateSearch(plan.startRate(), plan.growth(), Math.min(2, plan.bisections()),
                     plan.maxSteps());
-            Optional<RelayStep> best = search.run(rate -> step(direct, null, rate, plan.stepDuration(), "step"));
+            Optional<RelayStep> best = search.run(rate -> step(DIRECT, direct, null, rate, plan.stepDuration(),
+                    "step"));
             return new BenchOutcome.Direct(latency.load(), best);
         }
     }
 
-    private RelayFigures measure(LoadGenerator generator, RelayLauncher launcher)
-            throws IOException, InterruptedException {
+    private RelayUnderTest start(RelayLauncher launcher) throws IOException, InterruptedException {
         PortBlock ports = PortBlock.find(plan.sessions() + plan.idleAllocations() + SPARE_PORTS);
         InetSocketAddress listen = new InetSocketAddress(InetAddress.getLoopbackAddress(), ports.first());
         RelaySetup setup = new RelaySetup(listen, ports.first() + 1, ports.last(), REALM, USER, PASSWORD,
                 plan.sessions() + plan.idleAllocations(), plan.relayThreads(),
                 plan.workDirectory().resolve(launcher.name()));
+        RelayProcess process = RelayProcess.start(launcher, setup, plan.bound());
         out.println();
         out.println("== " + launcher.name() + ": " + launcher.describe(setup));
-        try (RelayProcess relay = RelayProcess.start(launcher, setup, plan.boundPerRelay())) {
-            out.println("   pid " + relay.pid() + ", listening on " + listen + ", relay ports " + setup.minRelayPort()
-                    + "-" + setup.maxRelayPort() + ", log " + relay.log());
-            TurnEndpoint endpoint = new TurnEndpoint(listen, USER, PASSWORD);
-            try (SessionSet sessions = generator.relayed(plan.sessions(), plan.payloadBytes(), endpoint)) {
-                warmUp(sessions, relay);
-                long[] resident = idleMemory(generator, endpoint, relay);
-                RateSearch search = new RateSearch(plan.startRate(), plan.growth(), plan.bisections(), plan.maxSteps());
-                Optional<RelayStep> best = search.run(rate -> step(sessions, relay, rate, plan.stepDuration(), "step"));
-                RelayStep latency = step(sessions, relay, plan.latencyRate(), latencyDuration(), "latency");
-                return new RelayFigures(launcher.name(), launcher.describe(setup), best, latency, resident[0],
-                        resident[1], plan.idleAllocations(), search.steps());
+        out.println("   pid " + process.pid() + ", listening on " + listen + ", relay ports " + setup.minRelayPort()
+                + "-" + setup.maxRelayPort() + ", log " + process.log());
+        return new RelayUnderTest(launcher, setup, process, new TurnEndpoint(listen, USER, PASSWORD),
+                new RateSearch(plan.startRate(), plan.growth(), plan.bisections(), plan.maxSteps()));
+    }
+
+    /** Each phase for every relay before the next phase; the searches alternate step by step. */
+    private void measure(LoadGenerator generator, List<RelayUnderTest> relays) throws InterruptedException {
+        out.println();
+        for (RelayUnderTest relay : relays) {
+            relay.sessions(generator.relayed(plan.sessions(), plan.payloadBytes(), relay.endpoint()));
+        }
+        for (RelayUnderTest relay : relays) {
+            warmUp(relay);
+        }
+        for (RelayUnderTest relay : relays) {
+            idleMemory(generator, relay);
+        }
+        boolean stepped = true;
+        while (stepped) {
+            stepped = false;
+            for (RelayUnderTest relay : relays) {
+                OptionalDouble rate = relay.search().next();
+                if (rate.isPresent()) {
+                    relay.search().record(step(relay.name(), relay.sessions(), relay.process(), rate.getAsDouble(),
+                            plan.stepDuration(), "step"));
+                    stepped = true;
+                }
             }
+        }
+        for (RelayUnderTest relay : relays) {
+            relay.latency(step(relay.name(), relay.sessions(), relay.process(), plan.latencyRate(), latencyDuration(),
+                    "latency"));
         }
     }
 
     /** Half the warm-up at the start rate, half at four times that, results ignored: the JIT compiles the hot path. */
-    private void warmUp(SessionSet sessions, RelayProcess relay) throws InterruptedException {
+    private void warmUp(RelayUnderTest relay) throws InterruptedException {
         Duration half = plan.warmUp().dividedBy(2);
-        step(sessions, relay, plan.startRate(), half, "warm-up");
-        step(sessions, relay, 4 * plan.startRate(), half, "warm-up");
+        step(relay.name(), relay.sessions(), relay.process(), plan.startRate(), half, "warm-up");
+        step(relay.name(), relay.sessions(), relay.process(), 4 * plan.startRate(), half, "warm-up");
     }
 
     /** RSS before and after {@link BenchPlan#idleAllocations()} allocations that carry nothing. */
-    private long[] idleMemory(LoadGenerator generator, TurnEndpoint endpoint, RelayProcess relay)
-            throws InterruptedException {
+    private void idleMemory(LoadGenerator generator, RelayUnderTest relay) throws InterruptedException {
         Channel sink = generator.sink();
         try {
-            long before = relay.sample().residentKiB();
-            try (SessionSet idle = generator.idle(plan.idleAllocations(), endpoint, (InetSocketAddress) sink.localAddress())) {
+            long before = relay.process().sample().residentKiB();
+            try (SessionSet idle = generator.idle(plan.idleAllocations(), relay.endpoint(),
+                    (InetSocketAddress) sink.localAddress())) {
                 Thread.sleep(BenchTimings.MEMORY_SETTLE.toMillis());
-                long after = relay.sample().residentKiB();
-                out.printf("   memory: RSS %,d KiB before, %,d KiB with %,d idle allocations: %.1f KiB each%n",
-                        before, after, idle.size(), (after - before) / (double) idle.size());
-                return new long[] {before, after};
+                long after = relay.process().sample().residentKiB();
+                out.printf("   %-9s memory: RSS %,d KiB before, %,d KiB with %,d idle allocations: %.1f KiB each%n",
+                        relay.name(), before, after, idle.size(), (after - before) / (double) idle.size());
+                relay.resident(before, after);
             }
         } finally {
             sink.close();
@@ -135,8 +168,8 @@ public final class RelayBenchmark {
     }
 
     /** One step of load and its log line; {@code relay} is null for the direct baseline. */
-    private RelayStep step(SessionSet sessions, RelayProcess relay, double roundTripsPerSecond, Duration duration,
-                           String kind) throws InterruptedException {
+    private RelayStep step(String name, SessionSet sessions, RelayProcess relay, double roundTripsPerSecond,
+                           Duration duration, String kind) throws InterruptedException {
         ProcessSample before = relay != null ? relay.sample() : null;
         long self = ProcFs.cpuTicks(ProcessHandle.current().pid());
         long machine = ProcFs.machineBusyTicks();
@@ -148,9 +181,9 @@ public final class RelayBenchmark {
                 - step.serverCpuSeconds());
         double kernelSeconds = ticksToSeconds(ProcFs.machineSoftirqTicks() - softirq);
         double wall = load.sendingSeconds() + BenchTimings.DRAIN.toMillis() / 1000.0;
-        out.printf("   %-8s offered %,9.0f relayed pkt/s -> %,9.0f relayed pkt/s, loss %6.3f %%, round trip p50 %7.1f "
+        out.printf("   %-9s %-8s offered %,9.0f relayed pkt/s -> %,9.0f relayed pkt/s, loss %6.3f %%, round trip p50 %7.1f "
                         + "p99 %8.1f µs, CPU %% relay %3.0f generator %3.0f softirq %3.0f others %3.0f%s%s%n",
-                kind, step.offeredRelayedPerSecond(), step.relayedPerSecond(), 100 * load.loss(),
+                name, kind, step.offeredRelayedPerSecond(), step.relayedPerSecond(), 100 * load.loss(),
                 load.roundTripMicros(50), load.roundTripMicros(99),
                 100 * step.serverCpuSeconds() / wall, 100 * generatorSeconds / wall, 100 * kernelSeconds / wall,
                 100 * otherSeconds / wall,
