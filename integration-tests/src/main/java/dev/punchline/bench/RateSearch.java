@@ -9,9 +9,10 @@ import java.util.OptionalDouble;
 /**
  * Finds the highest rate a relay carries: geometric steps up from a start rate until one fails or the generator falls
  * behind (or down until one passes, if the first does not), then bisection between the last clean pass and the first
- * step that was not. The answer is the passing step that relayed the most. The caller runs the steps ({@link #next},
- * {@link #record}), so that the searches of several relays can take turns step by step; the number of steps is
- * bounded by {@code maxSteps}.
+ * step that was not. A step that was not clean is run once more before the search acts on it: on a shared machine a
+ * moment of someone else's load must not end a search. The answer is the passing step that relayed the most. The
+ * caller runs the steps ({@link #next}, {@link #record}), so that the searches of several relays can take turns step
+ * by step; the number of steps is bounded by {@code maxSteps}.
  */
 final class RateSearch {
 
@@ -28,6 +29,7 @@ final class RateSearch {
     private double ceiling = Double.POSITIVE_INFINITY;
     private boolean climbing = true;
     private int bisectionsLeft;
+    private double retry = Double.NaN;
 
     RateSearch(double startRate, double growth, int bisections, int maxSteps) {
         this.rate = startRate;
@@ -49,6 +51,9 @@ final class RateSearch {
         if (steps.size() >= maxSteps) {
             return OptionalDouble.empty();
         }
+        if (!Double.isNaN(retry)) {
+            return OptionalDouble.of(retry);
+        }
         if (climbing) {
             return OptionalDouble.of(rate);
         }
@@ -61,6 +66,12 @@ final class RateSearch {
         steps.add(step);
         double offered = step.load().offeredPerSecond();
         boolean higherIsWorthTrying = step.passed() && !step.saturated();
+        boolean firstTry = Double.isNaN(retry);
+        retry = Double.NaN;
+        if (!higherIsWorthTrying && firstTry) {
+            retry = offered;
+            return;
+        }
         if (!climbing) {
             bisectionsLeft--;
         } else if (higherIsWorthTrying) {

@@ -28,10 +28,11 @@ class RateSearchTest {
 
         RelayStep best = search.run(relay(50_000, Double.MAX_VALUE)).orElseThrow();
 
-        // 10k, 20k, 40k pass, 80k fails; bisection narrows [40k, 80k] to 1/16 of its width.
+        // 10k, 20k, 40k pass, 80k fails (twice); bisection narrows [40k, 80k] to 1/16 of its width: 60k fails
+        // (twice), 50k passes, 55k fails (twice), 52.5k fails (twice).
         assertTrue(best.load().offeredPerSecond() <= 50_000 && best.load().offeredPerSecond() >= 47_500,
                 "best " + best.load().offeredPerSecond());
-        assertEquals(8, search.steps().size());
+        assertEquals(12, search.steps().size());
     }
 
     @Test
@@ -41,7 +42,7 @@ class RateSearchTest {
         RelayStep best = search.run(relay(3_000, Double.MAX_VALUE)).orElseThrow();
 
         assertEquals(2_500, best.load().offeredPerSecond());
-        assertEquals(List.of(10_000.0, 5_000.0, 2_500.0),
+        assertEquals(List.of(10_000.0, 10_000.0, 5_000.0, 5_000.0, 2_500.0),
                 search.steps().stream().map(s -> s.load().offeredPerSecond()).toList());
     }
 
@@ -51,9 +52,28 @@ class RateSearchTest {
 
         RelayStep best = search.run(relay(Double.MAX_VALUE, 30_000)).orElseThrow();
 
-        // 10k and 20k are clean, 40k only gets 30k out: the top, with two bisections below it that cannot beat it.
+        // 10k and 20k are clean, 40k only gets 30k out (twice): the top, with two bisections below it that cannot
+        // beat it.
         assertEquals(30_000, best.load().sent());
-        assertEquals(List.of(10_000.0, 20_000.0, 40_000.0, 30_000.0, 35_000.0),
+        assertEquals(List.of(10_000.0, 20_000.0, 40_000.0, 40_000.0, 30_000.0, 35_000.0, 35_000.0),
+                search.steps().stream().map(s -> s.load().offeredPerSecond()).toList());
+    }
+
+    @Test
+    void aFailureThatDoesNotRecurIsForgotten() throws InterruptedException {
+        RateSearch search = new RateSearch(10_000, 2, 0, 4);
+        RateSearch.Runner clean = relay(Double.MAX_VALUE, Double.MAX_VALUE);
+        boolean[] hiccup = {true};
+
+        search.run(rate -> {
+            if (rate == 20_000 && hiccup[0]) {
+                hiccup[0] = false;
+                return relay(0, Double.MAX_VALUE).run(rate);
+            }
+            return clean.run(rate);
+        });
+
+        assertEquals(List.of(10_000.0, 20_000.0, 20_000.0, 40_000.0),
                 search.steps().stream().map(s -> s.load().offeredPerSecond()).toList());
     }
 
