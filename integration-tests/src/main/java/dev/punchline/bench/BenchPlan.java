@@ -16,6 +16,7 @@ import java.util.List;
  * @param bisections       steps spent narrowing between the last pass and the first failure
  * @param maxSteps         bound on steps per relay
  * @param latencyRate      round trips per second at which latency is measured (moderate, the same for every relay)
+ * @param latencyRounds    how many turns the latency measurement is split into
  * @param idleAllocations  N, the idle allocations whose memory is measured
  * @param generatorThreads event loops of the load generator
  * @param relayThreads     relaying threads each relay gets (our event loops; coturn's --relay-threads)
@@ -26,7 +27,8 @@ import java.util.List;
  * @param waitForIdle      how long to wait at the start for other processes to leave the cores idle
  */
 public record BenchPlan(int sessions, int payloadBytes, Duration stepDuration, Duration warmUp, double startRate,
-                        double growth, int bisections, int maxSteps, double latencyRate, int idleAllocations,
+                        double growth, int bisections, int maxSteps, double latencyRate, int latencyRounds,
+                        int idleAllocations,
                         int generatorThreads, int relayThreads, List<String> relays, String coturn,
                         List<String> serverJvmOptions, Path workDirectory, Duration waitForIdle) {
 

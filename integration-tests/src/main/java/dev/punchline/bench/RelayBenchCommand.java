@@ -115,7 +115,7 @@ final class RelayBenchCommand implements Callable<Integer> {
         Path work = workDirectory != null ? Files.createDirectories(workDirectory)
                 : Files.createTempDirectory("punchline-bench-");
         return new BenchPlan(n, payloadBytes, seconds(step), seconds(warmUp), startRelayed / 2, 2.0,
-                orDefault(bisections, 4, 0), quick ? 3 : 16, latencyRelayed / 2, idle, generatorThreads,
+                orDefault(bisections, 4, 0), quick ? 3 : 16, latencyRelayed / 2, quick ? 1 : 4, idle, generatorThreads,
                 Runtime.getRuntime().availableProcessors(), List.copyOf(relays), coturn,
                 List.copyOf(serverJvmOptions), work.toAbsolutePath(), seconds(waitForIdleSeconds));
     }

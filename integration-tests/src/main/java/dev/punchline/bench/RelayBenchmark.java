@@ -25,10 +25,10 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * {@code bench relay}: the same load against each relay in turn, on this machine, in one run. Per relay: start it as
- * a process of its own, warm it up, measure the memory of idle allocations, search for the highest rate it carries,
- * measure latency at a moderate rate, stop it. Before the relays, the same generator measures the direct loopback
- * round trip that latency through a relay is compared with.
+ * {@code bench relay}: the same load against each relay, on this machine, in one run. First the generator alone (its
+ * sockets talking directly) finds its own highest rate. Then every relay starts as a process of its own, and phase by
+ * phase, taking turns: warm-up, memory of idle allocations, the search for the highest rate it carries (one step each
+ * in turn), and latency at a moderate rate in rounds shared with the direct baseline it is compared with.
  */
 public final class RelayBenchmark {
 
@@ -62,13 +62,15 @@ public final class RelayBenchmark {
         awaitIdleMachine();
         try (LoadGenerator generator = new LoadGenerator(plan.generatorThreads())) {
             out.println("generator: " + generator.describe());
-            BenchOutcome.Direct baseline = baseline(generator);
             List<RelayUnderTest> relays = new ArrayList<>();
-            try {
+            BenchOutcome.Direct baseline;
+            try (SessionSet direct = generator.direct(plan.sessions(), plan.payloadBytes())) {
+                Optional<RelayStep> directBest = baseline(direct);
                 for (String name : plan.relays()) {
                     relays.add(start(launcher(name)));
                 }
                 measure(generator, relays);
+                baseline = new BenchOutcome.Direct(latency(direct, relays).load(), directBest);
             } finally {
                 relays.forEach(RelayUnderTest::close);
             }
@@ -80,21 +82,44 @@ public final class RelayBenchmark {
     }
 
     /**
-     * The generator without a relay: each client socket bounces off its peer directly. Its round trip at the latency
-     * rate is what latency through a relay is compared with; its highest rate bounds what the generator can measure.
+     * The generator without a relay: each client socket bounces off its peer directly. Its highest rate bounds what
+     * the generator can measure; its round trip (measured later, with the relays') is what latency through a relay
+     * is compared with.
      */
-    private BenchOutcome.Direct baseline(LoadGenerator generator) throws InterruptedException {
+    private Optional<RelayStep> baseline(SessionSet direct) throws InterruptedException {
         out.println();
         out.println("== " + DIRECT + ": the generator's sockets talk to each other, no relay between");
-        try (SessionSet direct = generator.direct(plan.sessions(), plan.payloadBytes())) {
-            step(DIRECT, direct, null, plan.latencyRate(), plan.warmUp(), "warm-up");
-            RelayStep latency = step(DIRECT, direct, null, plan.latencyRate(), latencyDuration(), "latency");
-            RateSearch search = new RateSearch(plan.startRate(), plan.growth(), Math.min(2, plan.bisections()),
-                    plan.maxSteps());
-            Optional<RelayStep> best = search.run(rate -> step(DIRECT, direct, null, rate, plan.stepDuration(),
-                    "step"));
-            return new BenchOutcome.Direct(latency.load(), best);
+        step(DIRECT, direct, null, plan.latencyRate(), plan.warmUp(), "warm-up");
+        RateSearch search = new RateSearch(plan.startRate(), plan.growth(), Math.min(2, plan.bisections()),
+                plan.maxSteps());
+        return search.run(rate -> step(DIRECT, direct, null, rate, plan.stepDuration(), "step"));
+    }
+
+    /**
+     * Latency at the moderate rate, in rounds that take turns between the direct baseline and each relay, so that a
+     * burst of other work lands on all of them alike; returns the baseline's, each relay keeps its own.
+     */
+    private RelayStep latency(SessionSet direct, List<RelayUnderTest> relays) throws InterruptedException {
+        Duration round = latencyDuration().dividedBy(plan.latencyRounds());
+        RelayStep baseline = null;
+        List<RelayStep> sums = new ArrayList<>();
+        relays.forEach(relay -> sums.add(null));
+        for (int i = 0; i < plan.latencyRounds(); i++) {
+            baseline = plus(baseline, step(DIRECT, direct, null, plan.latencyRate(), round, "latency"));
+            for (int r = 0; r < relays.size(); r++) {
+                RelayUnderTest relay = relays.get(r);
+                sums.set(r, plus(sums.get(r), step(relay.name(), relay.sessions(), relay.process(),
+                        plan.latencyRate(), round, "latency")));
+            }
         }
+        for (int r = 0; r < relays.size(); r++) {
+            relays.get(r).latency(sums.get(r));
+        }
+        return baseline;
+    }
+
+    private static RelayStep plus(RelayStep sum, RelayStep step) {
+        return sum == null ? step : sum.plus(step);
     }
 
     private RelayUnderTest start(RelayLauncher launcher) throws IOException, InterruptedException {
@@ -112,7 +137,7 @@ public final class RelayBenchmark {
                 new RateSearch(plan.startRate(), plan.growth(), plan.bisections(), plan.maxSteps()));
     }
 
-    /** Each phase for every relay before the next phase; the searches alternate step by step. */
+    /** Each phase for every relay before the next phase; the searches take turns step by step. */
     private void measure(LoadGenerator generator, List<RelayUnderTest> relays) throws InterruptedException {
         out.println();
         for (RelayUnderTest relay : relays) {
@@ -135,10 +160,6 @@ public final class RelayBenchmark {
                     stepped = true;
                 }
             }
-        }
-        for (RelayUnderTest relay : relays) {
-            relay.latency(step(relay.name(), relay.sessions(), relay.process(), plan.latencyRate(), latencyDuration(),
-                    "latency"));
         }
     }
 
@@ -237,9 +258,10 @@ public final class RelayBenchmark {
                         + "loss <= %.1f %%, climbing while >= %.0f %% of the offered rate is sent; warm-up %s s%n",
                 seconds(plan.stepDuration()), BenchTimings.DRAIN.toMillis(), 2 * plan.startRate(), plan.growth(),
                 plan.bisections(), 100 * RelayStep.MAX_LOSS, 100 * RelayStep.MIN_SENT_SHARE, seconds(plan.warmUp()));
-        out.printf("latency at %,.0f relayed pkt/s for %s s; memory: RSS with N = %,d idle allocations minus RSS "
-                        + "before; work directory %s%n",
-                2 * plan.latencyRate(), seconds(latencyDuration()), plan.idleAllocations(), plan.workDirectory());
+        out.printf("latency at %,.0f relayed pkt/s for %s s in %d rounds taking turns with the direct baseline; "
+                        + "memory: RSS with N = %,d idle allocations minus RSS before; work directory %s%n",
+                2 * plan.latencyRate(), seconds(latencyDuration()), plan.latencyRounds(), plan.idleAllocations(),
+                plan.workDirectory());
     }
 
     private static String seconds(Duration duration) {

@@ -33,6 +33,14 @@ public record StepResult(double offeredPerSecond, long sent, long forgone, long 
                 sendingNanos / (double) TimeUnit.SECONDS.toNanos(1), all);
     }
 
+    /** This step and {@code later}, at the same offered rate, as one: counts and times added, histograms merged. */
+    public StepResult plus(StepResult later) {
+        Histogram merged = roundTrips.copy();
+        merged.add(later.roundTrips);
+        return new StepResult(offeredPerSecond, sent + later.sent, forgone + later.forgone, received + later.received,
+                late + later.late, reordered + later.reordered, sendingSeconds + later.sendingSeconds, merged);
+    }
+
     /** Frames sent whose echo did not come back within the step and its drain, as a fraction of those sent. */
     public double loss() {
         return sent == 0 ? 0 : Math.max(0, sent - received) / (double) sent;
