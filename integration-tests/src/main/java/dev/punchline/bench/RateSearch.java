@@ -9,8 +9,8 @@ import java.util.OptionalDouble;
 /**
  * Finds the highest rate a relay carries: geometric steps up from a start rate until one fails or the generator falls
  * behind (or down until one passes, if the first does not), then bisection between the last clean pass and the first
- * step that was not. A step that was not clean is run once more before the search acts on it: on a shared machine a
- * moment of someone else's load must not end a search. The answer is the passing step that relayed the most. The
+ * step that was not. A step that was not clean while other processes were busy is run once more before the search
+ * acts on it: on a shared machine a moment of someone else's load must not end a search. The answer is the passing step that relayed the most. The
  * caller runs the steps ({@link #next}, {@link #record}), so that the searches of several relays can take turns step
  * by step; the number of steps is bounded by {@code maxSteps}.
  */
@@ -68,7 +68,7 @@ final class RateSearch {
         boolean higherIsWorthTrying = step.passed() && !step.saturated();
         boolean firstTry = Double.isNaN(retry);
         retry = Double.NaN;
-        if (!higherIsWorthTrying && firstTry) {
+        if (!higherIsWorthTrying && step.disturbed() && firstTry) {
             retry = offered;
             return;
         }

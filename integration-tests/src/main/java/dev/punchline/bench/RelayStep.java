@@ -3,19 +3,24 @@ package dev.punchline.bench;
 import dev.punchline.bench.load.StepResult;
 
 /**
- * One step of load through a relay, with the relay's CPU time over it. Every round trip that came back was relayed
- * twice (client to peer, peer to client), so relayed packets are twice the round trips.
+ * One step of load through a relay, with the relay's CPU time over it and the share of a core that other processes
+ * took meanwhile. Every round trip that came back was relayed twice (client to peer, peer to client), so relayed
+ * packets are twice the round trips.
  */
-public record RelayStep(StepResult load, double serverCpuSeconds) {
+public record RelayStep(StepResult load, double serverCpuSeconds, double othersShare) {
 
     /** A relay carries a rate when it loses at most one packet in a thousand. */
     static final double MAX_LOSS = 0.001;
     /** Below this share of the offered rate the generator could not keep up: it got too little of the cores. */
     static final double MIN_SENT_SHARE = 0.97;
+    /** Other processes took more than a quarter of a core: a step that did not pass cleanly may owe it to them. */
+    static final double DISTURBING_SHARE = 0.25;
 
     /** Two steps at the same rate as one. */
     RelayStep plus(RelayStep later) {
-        return new RelayStep(load.plus(later.load), serverCpuSeconds + later.serverCpuSeconds);
+        double seconds = load.sendingSeconds() + later.load.sendingSeconds();
+        return new RelayStep(load.plus(later.load), serverCpuSeconds + later.serverCpuSeconds,
+                (othersShare * load.sendingSeconds() + later.othersShare * later.load.sendingSeconds()) / seconds);
     }
 
     public double offeredRelayedPerSecond() {
@@ -44,8 +49,14 @@ public record RelayStep(StepResult load, double serverCpuSeconds) {
         return load.sentPerSecond() < MIN_SENT_SHARE * load.offeredPerSecond();
     }
 
+    /** Other processes took enough of the machine during the step to explain a failure. */
+    public boolean disturbed() {
+        return othersShare > DISTURBING_SHARE;
+    }
+
     /** One word for the step log. */
     String verdict() {
-        return !passed() ? "FAIL (loss)" : saturated() ? "pass, generator behind" : "pass";
+        String verdict = !passed() ? "FAIL (loss)" : saturated() ? "pass, generator behind" : "pass";
+        return passed() && !saturated() || !disturbed() ? verdict : verdict + ", others busy";
     }
 }
