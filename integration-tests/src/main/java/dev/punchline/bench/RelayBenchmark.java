@@ -203,7 +203,7 @@ public final class RelayBenchmark {
         double kernelSeconds = ticksToSeconds(ProcFs.machineSoftirqTicks() - softirq);
         double wall = load.sendingSeconds() + BenchTimings.DRAIN.toMillis() / 1000.0;
         RelayStep step = new RelayStep(load, relaySeconds, otherSeconds / wall);
-        out.printf("   %-9s %-8s offered %,9.0f relayed pkt/s -> %,9.0f relayed pkt/s, loss %6.3f %%, round trip p50 %7.1f "
+        out.printf("   %-9s %-8s offered %,9.0f pkt/s -> %,9.0f pkt/s, loss %6.3f %%, round trip p50 %7.1f "
                         + "p99 %8.1f µs, CPU %% relay %3.0f generator %3.0f softirq %3.0f others %3.0f%s%s%n",
                 name, kind, step.offeredRelayedPerSecond(), step.relayedPerSecond(), 100 * load.loss(),
                 load.roundTripMicros(50), load.roundTripMicros(99),
