@@ -1,5 +1,6 @@
 package dev.punchline.bench;
 
+import dev.punchline.bench.server.CoturnLauncher;
 import dev.punchline.tun.process.ExternalProcess;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,18 +17,21 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code bench relay}: our TURN relay and coturn under the same load, side by side. */
-@Command(name = "relay", mixinStandardHelpOptions = true, usageHelpWidth = 110, sortOptions = false,
+@Command(name = "relay", usageHelpWidth = 110, sortOptions = false,
         description = {
             "Our TURN relay against coturn: throughput, CPU, latency, memory.",
-            "Runs the same load against our TURN relay (punchline relay) and coturn's turnserver, one after the other "
-                    + "in one run, each as a process of its own on 127.0.0.1, and prints side by side: the highest "
-                    + "relayed packets/s at <= 0.1 %% loss, CPU seconds per million relayed packets, p50/p99 added "
-                    + "latency, memory per allocation, and the ratios ours/coturn.",
+            "Runs the same load against our TURN relay (punchline relay) and coturn's turnserver in one run, each as a "
+                    + "process of its own on 127.0.0.1, side by side and taking turns step by step, and prints: the "
+                    + "highest relayed packets/s at <= 0.1 %% loss, CPU seconds per million relayed packets, p50/p99 "
+                    + "added latency, memory per allocation, and the ratios ours/coturn.",
             "Stops by itself (each relay also runs under a time limit) and stops both relays on Ctrl-C."})
 final class RelayBenchCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     @Option(names = "--sessions", paramLabel = "N", description = "Allocations carrying load (default 32; --quick 8).")
     Integer sessions;
@@ -112,6 +116,9 @@ final class RelayBenchCommand implements Callable<Integer> {
         for (String relay : relays) {
             require(relay.equals("punchline") || relay.equals("coturn"), "--relays: punchline or coturn, not " + relay);
         }
+        if (relays.contains("coturn")) {
+            requireRunnable(coturn);
+        }
         Path work = workDirectory != null ? Files.createDirectories(workDirectory)
                 : Files.createTempDirectory("punchline-bench-");
         return new BenchPlan(n, payloadBytes, seconds(step), seconds(warmUp), startRelayed / 2, 2.0,
@@ -122,6 +129,15 @@ final class RelayBenchCommand implements Callable<Integer> {
 
     private <T> T orDefault(T given, T normal, T quickValue) {
         return given != null ? given : quick ? quickValue : normal;
+    }
+
+    private void requireRunnable(String turnserver) {
+        try {
+            new CoturnLauncher(turnserver).version();
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "--coturn: cannot run " + turnserver + " ("
+                    + e.getMessage() + "); install coturn (apt-get install coturn) or name its turnserver");
+        }
     }
 
     private void require(boolean condition, String message) {

@@ -50,22 +50,29 @@ public final class CoturnLauncher implements RelayLauncher {
 
     @Override
     public String describe(RelaySetup setup) {
-        return "coturn " + version() + " (turnserver, --relay-threads=" + setup.relayThreads()
+        String version;
+        try {
+            version = version();
+        } catch (IOException e) {
+            version = "(version unknown)";
+        }
+        return "coturn " + version + " (turnserver, --relay-threads=" + setup.relayThreads()
                 + ", UDP only, --max-bps=0, log to a file)";
     }
 
-    /** What {@code turnserver --version} prints: the bare version number. */
-    private String version() {
+    /**
+     * What {@code turnserver --version} prints: the bare version number.
+     *
+     * @throws IOException when the executable cannot be run at all (not installed, not on the PATH)
+     */
+    public String version() throws IOException {
+        Process help = new ProcessBuilder(executable, "--version").redirectErrorStream(true).start();
+        String out = new String(help.getInputStream().readAllBytes()).trim();
         try {
-            Process help = new ProcessBuilder(executable, "--version").redirectErrorStream(true).start();
-            String out = new String(help.getInputStream().readAllBytes()).trim();
             help.waitFor();
-            return out.isEmpty() || out.contains("\n") ? "(version unknown)" : out;
-        } catch (IOException e) {
-            return "(version unknown)";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "(version unknown)";
         }
+        return out.isEmpty() || out.contains("\n") ? "(version unknown)" : out;
     }
 }
