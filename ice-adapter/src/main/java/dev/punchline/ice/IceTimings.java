@@ -183,4 +183,13 @@ public final class IceTimings {
 
     private IceTimings() {
     }
+
+    // ---- session -------------------------------------------------------------------------------------
+
+    /**
+     * How long a session waits for a TURN allocation (and for the permissions of a remote description) before
+     * it tries the next relay or fails: our TURN client retransmits for up to 39.5 s per RFC 8489, which is far
+     * too long for someone waiting on a call to start; 10 s covers a couple of lost requests on a slow path.
+     */
+    public static final Duration RELAY_SETUP_TIMEOUT = Duration.ofSeconds(10);
 }
