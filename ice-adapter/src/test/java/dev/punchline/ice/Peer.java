@@ -87,10 +87,15 @@ final class Peer implements SessionListener {
             seen.add(seq);
         }
         int lost = 0;
+        java.util.List<Long> missing = new java.util.ArrayList<>();
         for (long i = 0; i < sent; i++) {
             if (!seen.contains(i)) {
                 lost++;
+                missing.add(i);
             }
+        }
+        if (lost > 0) {
+            System.out.println(name + " missing " + missing);
         }
         return new int[] {lost, reordered, received.size() - seen.size()};
     }
