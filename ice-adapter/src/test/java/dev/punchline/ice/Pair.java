@@ -11,17 +11,25 @@ final class Pair implements AutoCloseable {
     final Peer b = new Peer("B");
 
     Pair(UnaryOperator<SessionConfig.Builder> tweak, dev.punchline.turn.server.TurnServer... relays) throws Exception {
-        a.session = Session.open(tweak.apply(SessionFixture.config(IceRole.CONTROLLING, relays)).build(), a)
-                .get(20, TimeUnit.SECONDS);
+        this(role -> tweak.apply(SessionFixture.config(role, relays)));
+    }
+
+    /** Each side's configuration from its role. */
+    Pair(Configs configs) throws Exception {
+        a.session = Session.open(configs.of(IceRole.CONTROLLING).build(), a).get(20, TimeUnit.SECONDS);
         try {
-            b.session = Session.open(tweak.apply(SessionFixture.config(IceRole.CONTROLLED, relays)).build(), b)
-                    .get(20, TimeUnit.SECONDS);
+            b.session = Session.open(configs.of(IceRole.CONTROLLED).build(), b).get(20, TimeUnit.SECONDS);
         } catch (Exception e) {
             a.session.close();
             throw e;
         }
         a.trickle = (c, u) -> b.session.addRemoteCandidate(c, u);
         b.trickle = (c, u) -> a.session.addRemoteCandidate(c, u);
+    }
+
+    @FunctionalInterface
+    interface Configs {
+        SessionConfig.Builder of(IceRole role) throws Exception;
     }
 
     /** Offer, answer, first packet each way. */
