@@ -73,15 +73,6 @@ public final class IceTimings {
      */
     public static final Duration AGENT_FREE_TIMEOUT = Duration.ofMillis(500);
 
-    // ---- data plane (demultiplexer) ------------------------------------------------------------------
-
-    /**
-     * How long the demultiplexer remembers which ICE agent sent a STUN request, so that the response (which
-     * carries no USERNAME) reaches that agent. 40 s outlives a whole RFC 8489 §6.2.1 UDP transaction with
-     * default timers (7 sends from RTO 500 ms, then 16 × RTO: 39.5 s); ice4j's own transactions end sooner.
-     */
-    public static final Duration STUN_TRANSACTION_MEMORY = Duration.ofSeconds(40);
-
     // ---- Link: path liveness -----------------------------------------------------------------------
     //
     // The budget these share: after a cut of the direct path, traffic must be back on the relay within 1 s
