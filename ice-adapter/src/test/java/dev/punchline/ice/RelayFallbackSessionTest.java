@@ -89,6 +89,10 @@ class RelayFallbackSessionTest {
             long bSent = pair.b.sent();
             int[] atB = pair.b.lostAndReordered(aSent);
             int[] atA = pair.a.lostAndReordered(bSent);
+            if (atA[0] + atB[0] > 0) {
+                System.out.println("A stray " + pair.a.session.strayFrames() + " " + pair.a.session.statistics());
+                System.out.println("B stray " + pair.b.session.strayFrames() + " " + pair.b.session.statistics());
+            }
             System.out.println("relay killed: A->B " + aSent + " sent, lost/reordered/dup " + java.util.Arrays.toString(atB)
                     + "; B->A " + bSent + " sent, " + java.util.Arrays.toString(atA));
             assertArrayEquals(new int[] {0, 0, 0}, atB);
