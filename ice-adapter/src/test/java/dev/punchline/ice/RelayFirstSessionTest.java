@@ -59,6 +59,8 @@ class RelayFirstSessionTest {
                 ScheduledFuture<?> aStream = pacer.scheduleAtFixedRate(a::sendNext, 20, 20, TimeUnit.MILLISECONDS);
                 ScheduledFuture<?> bStream = pacer.scheduleAtFixedRate(b::sendNext, 20, 20, TimeUnit.MILLISECONDS);
                 await(() -> onDirect(a) && onDirect(b), Duration.ofSeconds(20));
+                System.out.printf("time to the direct path after the answer was applied: %.1f ms%n",
+                        (System.nanoTime() - aFirstSend) / 1e6);
                 Thread.sleep(1000); // Some of the stream on the direct path too.
                 aStream.cancel(false);
                 bStream.cancel(false);
