@@ -49,7 +49,8 @@ final class RelayCommand implements Callable<Integer> {
 
     @Option(names = "--listen", paramLabel = "[tcp:|tls:]HOST:PORT", converter = ListenAddressConverter.class,
             description = {"Where clients reach the relay; repeatable. UDP unless prefixed tcp: or tls:; "
-                    + "IPv6 in brackets, e.g. tcp:[::]:3478. Default: ${DEFAULT-VALUE}."})
+                    + "IPv6 in brackets, e.g. tcp:[::]:3478. A UDP wildcard is bound once per local address at start. "
+                    + "Default: ${DEFAULT-VALUE}."})
     List<ListenAddress> listen = new ArrayList<>();
 
     @Option(names = "--relay-ip", paramLabel = "IP", converter = IpAddressConverter.class,
@@ -96,6 +97,16 @@ final class RelayCommand implements Callable<Integer> {
             description = {"Bandwidth cap per allocation and direction, in bits per second; 0 = none. Default: ${DEFAULT-VALUE}."})
     long maxBitsPerSecond;
 
+    @Option(names = "--max-connections-per-ip", paramLabel = "N",
+            description = {"TCP and TLS connections one client address (an IPv6 /64) may hold at once; raise it when many "
+                    + "clients share one NAT. Default: ${DEFAULT-VALUE}."})
+    int maxConnectionsPerIp;
+
+    @Option(names = "--max-request-rate-per-ip", paramLabel = "N",
+            description = {"Requests a second one client address (an IPv6 /64) may send before it holds an "
+                    + "allocation; more are dropped. 0 = no limit. Default: ${DEFAULT-VALUE}."})
+    int maxRequestRatePerIp;
+
     @Option(names = "--max-lifetime", paramLabel = "SECONDS",
             description = {"Longest allocation lifetime granted to a request. Default: ${DEFAULT-VALUE}."})
     long maxLifetimeSeconds;
@@ -125,6 +136,8 @@ final class RelayCommand implements Callable<Integer> {
                     .realm(realm)
                     .userQuota(quota)
                     .maxBitsPerSecond(maxBitsPerSecond)
+                    .maxConnectionsPerIp(maxConnectionsPerIp)
+                    .maxRequestRatePerIp(maxRequestRatePerIp)
                     .metrics(metrics)
                     .tlsCertificate(tlsCertificate)
                     .tlsPrivateKey(tlsPrivateKey);
@@ -199,6 +212,8 @@ final class RelayCommand implements Callable<Integer> {
         flags.put("allowPeer", "--allow-peer");
         flags.put("userQuota", "--quota");
         flags.put("maxBitsPerSecond", "--max-bps");
+        flags.put("maxConnectionsPerIp", "--max-connections-per-ip");
+        flags.put("maxRequestRatePerIp", "--max-request-rate-per-ip");
         flags.put("maxLifetime", "--max-lifetime");
         flags.put("defaultLifetime", "--max-lifetime");
         flags.put("metrics", "--metrics");

@@ -16,6 +16,8 @@ final class RelayDefaults implements IDefaultValueProvider {
             "--realm", TurnServerConfig.DEFAULT_REALM,
             "--quota", String.valueOf(TurnServerConfig.DEFAULT_USER_QUOTA),
             "--max-bps", "0",
+            "--max-connections-per-ip", String.valueOf(TurnServerConfig.DEFAULT_MAX_CONNECTIONS_PER_IP),
+            "--max-request-rate-per-ip", String.valueOf(TurnServerConfig.DEFAULT_MAX_REQUEST_RATE_PER_IP),
             "--max-lifetime", String.valueOf(TurnTimings.MAX_ALLOCATION_LIFETIME.toSeconds()));
 
     @Override

@@ -33,6 +33,7 @@ class RelayConfigurationTest {
                 "--relay-ip", "127.0.0.1", "--external-ip", "203.0.113.7", "--ports", "40000-40099", "--realm", "lab",
                 "--user", "alice:pw", "--user-file", users.toString(), "--auth-secret-file", secret.toString(),
                 "--allow-peer", "10.0.0.0/8", "--quota", "3", "--max-bps", "1000000", "--max-lifetime", "300",
+                "--max-connections-per-ip", "1000", "--max-request-rate-per-ip", "0",
                 "--metrics", "127.0.0.1:9641");
 
         assertEquals(List.of(new ListenAddress(Transport.UDP, new InetSocketAddress("127.0.0.1", 3478)),
@@ -47,6 +48,8 @@ class RelayConfigurationTest {
         assertEquals(List.of(Cidr.parse("10.0.0.0/8")), config.allowedPeers());
         assertEquals(3, config.userQuota());
         assertEquals(1_000_000, config.maxBitsPerSecond());
+        assertEquals(1000, config.maxConnectionsPerIp());
+        assertEquals(0, config.maxRequestRatePerIp());
         assertEquals(Duration.ofSeconds(300), config.maxLifetime());
         assertEquals(Duration.ofSeconds(300), config.defaultLifetime(), "a lower cap lowers the default too");
         assertEquals(new InetSocketAddress("127.0.0.1", 9641), config.metricsAddress());
@@ -64,6 +67,8 @@ class RelayConfigurationTest {
         assertEquals(defaults.realm(), config.realm());
         assertEquals(defaults.userQuota(), config.userQuota());
         assertEquals(defaults.maxBitsPerSecond(), config.maxBitsPerSecond());
+        assertEquals(defaults.maxConnectionsPerIp(), config.maxConnectionsPerIp());
+        assertEquals(defaults.maxRequestRatePerIp(), config.maxRequestRatePerIp());
         assertEquals(defaults.maxLifetime(), config.maxLifetime());
         assertEquals(defaults.defaultLifetime(), config.defaultLifetime());
         assertNull(config.metricsAddress());

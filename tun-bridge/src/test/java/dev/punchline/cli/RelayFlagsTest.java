@@ -48,6 +48,8 @@ class RelayFlagsTest {
             --quota many | --quota: 'many' is not an int
             --quota 0 | --quota: must be at least 1, was 0
             --max-bps -1 | --max-bps: must be 0 (unlimited) or more
+            --max-connections-per-ip 0 | --max-connections-per-ip: must be at least 1, was 0
+            --max-request-rate-per-ip -1 | --max-request-rate-per-ip: must be 0 (no limit) or more
             --max-lifetime 0 | --max-lifetime: must be positive
             --realm= | --realm: must not be empty
             --tls-cert cert.pem | --tls-key: missing while --tls-cert is set

@@ -13,7 +13,7 @@ class RelayHelpTest {
 
     private static final List<String> FLAGS = List.of("--listen", "--relay-ip", "--external-ip", "--ports", "--realm",
             "--user", "--user-file", "--auth-secret", "--auth-secret-file", "--allow-peer", "--quota", "--max-bps",
-            "--max-lifetime", "--metrics", "--tls-cert", "--tls-key");
+            "--max-connections-per-ip", "--max-request-rate-per-ip", "--max-lifetime", "--metrics", "--tls-cert", "--tls-key");
 
     @Test
     void punchlineHelpListsTheCommands() {
@@ -32,6 +32,8 @@ class RelayHelpTest {
         assertTrue(help.contains("Default: 49152-65535"), help);
         assertTrue(help.contains("Default: 3600"), help);
         assertTrue(help.contains("Default: 10."), help);
+        assertTrue(help.contains("Default: 256."), help);
+        assertTrue(help.contains("Default: 200."), help);
     }
 
     private static String help(String... args) {

@@ -21,6 +21,12 @@ public final class TurnTimings {
     public static final Duration CHANNEL_LIFETIME = Duration.ofSeconds(600);
 
     /**
+     * RFC 8656 §12: for 5 minutes after a channel binding expires, its number may not be bound to another peer nor its
+     * peer to another number, so ChannelData still in flight for the old binding never reaches a new peer.
+     */
+    public static final Duration CHANNEL_QUARANTINE = Duration.ofMinutes(5);
+
+    /**
      * How long a nonce the server hands out stays fresh before the client gets 438: coturn's default
      * (stale-nonce=600), so a client that works against coturn sees the same re-challenge rhythm here.
      */
@@ -40,6 +46,27 @@ public final class TurnTimings {
      * window's worth of back-to-back packets without letting a sender run far above its cap.
      */
     public static final Duration BANDWIDTH_BURST = Duration.ofMillis(200);
+
+    /**
+     * How long a TCP or TLS client connection may stay open without an allocation: from when it opens, and again from
+     * when its allocation ends. coturn's max-allocate-timeout is 60 s, so a client that allocates in time against coturn
+     * does here too; one that holds a connection for longer without allocating only costs a socket and its buffers.
+     */
+    public static final Duration UNALLOCATED_CONNECTION_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * Longest TLS handshake a client connection gets: Netty's own default, many times the two round trips of a TLS 1.2
+     * handshake even on a lossy long path, and far less than {@link #UNALLOCATED_CONNECTION_TIMEOUT}, so a client that
+     * connects and says nothing (or dribbles its ClientHello) holds no TLS engine for long.
+     */
+    public static final Duration TLS_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * The burst a source without an allocation may send above its request rate, in seconds of that rate: a client's
+     * whole start (Binding, Allocate, the challenged Allocate, their UDP retransmissions at 0.5 s and 1.5 s) fits, even
+     * for many clients that start together behind one NAT.
+     */
+    public static final Duration REQUEST_BURST = Duration.ofSeconds(2);
 
     /** How long close() waits for the event loops to finish; sockets close immediately, this only bounds the wait. */
     public static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);

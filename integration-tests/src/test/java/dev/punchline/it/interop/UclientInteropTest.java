@@ -83,7 +83,10 @@ class UclientInteropTest {
         relay = PunchlineRelay.start("--user", USER + ":" + PASSWORD, "--auth-secret", SECRET,
                 "--relay-ip", "127.0.0.1", "--relay-ip", "::1",
                 "--allow-peer", "127.0.0.0/8", "--allow-peer", "::1/128",
-                "--quota", String.valueOf(QUOTA), "--ports", ports.min() + "-" + ports.max());
+                "--quota", String.valueOf(QUOTA), "--ports", ports.min() + "-" + ports.max(),
+                // Every run comes from 127.0.0.1 at once: hundreds of TCP connections and thousands of unauthenticated
+                // requests in a second from one address, which the per-address limits are there to refuse.
+                "--max-connections-per-ip", String.valueOf(QUOTA), "--max-request-rate-per-ip", "0");
         peer = TurnutilsPeer.start("127.0.0.1", "::1");
         scenarios().forEach(scenario -> {
             Uclient.Builder uclient = load().peer("127.0.0.1", peer.port());

@@ -276,19 +276,25 @@ public final class TurnAllocation {
         return deleted;
     }
 
-    void receiveChannelData(ByteBuf frame) {
+    /**
+     * Delivers a ChannelData frame from the server; false when it is malformed or names a channel this
+     * allocation never bound, so that the caller counts it as refused instead of it vanishing silently.
+     */
+    boolean receiveChannelData(ByteBuf frame) {
         ChannelDataFrame message;
         try {
             message = ChannelData.decode(frame);
         } catch (StunParseException e) {
             LOG.debug("dropping malformed ChannelData from {}: {}", server(), e.getMessage());
-            return;
+            return false;
         }
         ChannelBinding channel = channels.byNumber(message.channel());
-        if (channel != null) {
-            channel.used = true;
-            deliver(channel.peer, message.payload());
+        if (channel == null) {
+            return false;
         }
+        channel.used = true;
+        deliver(channel.peer, message.payload());
+        return true;
     }
 
     void receiveDataIndication(StunMessage indication) {

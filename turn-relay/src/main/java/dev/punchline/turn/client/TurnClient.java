@@ -117,10 +117,7 @@ public final class TurnClient implements TurnInbound, AutoCloseable {
     public boolean receive(ByteBuf frame) {
         if (ChannelData.looksLikeChannelData(frame)) {
             TurnAllocation a = allocation;
-            if (a != null) {
-                a.receiveChannelData(frame);
-            }
-            return true;
+            return a != null && a.receiveChannelData(frame);
         }
         if (!StunMessage.looksLikeStun(frame)) {
             return false;

@@ -11,6 +11,7 @@ import dev.punchline.turn.server.auth.StaticCredentials;
 import dev.punchline.turn.server.metrics.TurnServerMetrics;
 import dev.punchline.turn.server.protocol.TurnProtocol;
 import dev.punchline.turn.server.transport.Listeners;
+import dev.punchline.turn.server.transport.LocalAddresses;
 import dev.punchline.turn.server.transport.NativeTransport;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -46,7 +47,7 @@ public final class TurnServer implements AutoCloseable {
     private InetSocketAddress metricsAddress;
     private boolean closed;
 
-    private TurnServer(TurnServerConfig config, NativeTransport transport) {
+    private TurnServer(TurnServerConfig config, NativeTransport transport, LocalAddresses localAddresses) {
         this.config = config;
         this.transport = transport;
         this.group = transport.newEventLoopGroup(config.eventLoopThreads(), "punchline-turn");
@@ -54,7 +55,7 @@ public final class TurnServer implements AutoCloseable {
         Authenticator authenticator = new Authenticator(config.realm(), credentials(config),
                 new NonceManager(config.nonceLifetime()));
         this.listeners = new Listeners(transport, group, new TurnProtocol(config, registry, authenticator, metrics),
-                metrics);
+                metrics, config, localAddresses);
     }
 
     /**
@@ -69,7 +70,13 @@ public final class TurnServer implements AutoCloseable {
 
     /** With a given transport: tests run the NIO fallback on machines that have epoll. */
     static TurnServer start(TurnServerConfig config, NativeTransport transport) throws IOException {
-        TurnServer server = new TurnServer(config, transport);
+        return start(config, transport, LocalAddresses.HOST);
+    }
+
+    /** With given local addresses for wildcard UDP listeners: tests make a host with several. */
+    static TurnServer start(TurnServerConfig config, NativeTransport transport, LocalAddresses localAddresses)
+            throws IOException {
+        TurnServer server = new TurnServer(config, transport, localAddresses);
         try {
             server.bindAll();
         } catch (IOException | RuntimeException e) {
@@ -82,7 +89,7 @@ public final class TurnServer implements AutoCloseable {
     private void bindAll() throws IOException {
         SslContext tls = config.tlsCertificate() != null ? tlsContext() : null;
         for (ListenAddress listen : config.listenAddresses()) {
-            bound.add(listeners.bind(listen, tls));
+            bound.addAll(listeners.bind(listen, tls));
         }
         registry.usePeerPolicy(config.peerPolicy(bound));
         if (config.metricsAddress() != null) {
@@ -117,7 +124,10 @@ public final class TurnServer implements AutoCloseable {
         return stores.size() == 1 ? stores.get(0) : new CompositeCredentials(stores);
     }
 
-    /** The listeners as bound, in configuration order, with ports filled in where 0 was asked for. */
+    /**
+     * The listeners as bound, in configuration order, with ports filled in where 0 was asked for; a wildcard UDP
+     * listener appears as one entry per local address.
+     */
     public List<ListenAddress> listeners() {
         return List.copyOf(bound);
     }

@@ -34,6 +34,28 @@ public final class TurnServerConfig {
     public static final int DEFAULT_USER_QUOTA = 10;
     /** Each allocation holds a socket; ten thousand stays well inside a default 64k port range and fd limits. */
     public static final int DEFAULT_MAX_ALLOCATIONS = 10_000;
+    /**
+     * Each TCP or TLS allocation needs its connection, so as many connections as allocations; each costs a socket and
+     * buffers, and the cap keeps a flood of them from taking the descriptors relay sockets need.
+     */
+    public static final int DEFAULT_MAX_CONNECTIONS = DEFAULT_MAX_ALLOCATIONS;
+    /**
+     * Connections one source (IPv4 address or IPv6 /64) may hold: room for a large office behind one NAT using TURN
+     * over TCP because UDP is blocked, while one attacking host holds at most a fortieth of {@link
+     * #DEFAULT_MAX_CONNECTIONS}.
+     */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_IP = 256;
+    /**
+     * Requests a second one source may send while it holds no allocation. Each costs an answer (and an HMAC once it has
+     * credentials); 200 a second is a negligible share of a core and about 170 kbit/s of answers towards an address
+     * someone forged, yet lets a hundred clients behind one NAT allocate within a second.
+     */
+    public static final int DEFAULT_MAX_REQUEST_RATE_PER_IP = 200;
+    /**
+     * Peer addresses one allocation may hold permissions for. ICE needs one per remote candidate address, a handful to a
+     * few dozen; the cap keeps one credentialed client from filling memory with millions of them.
+     */
+    public static final int DEFAULT_MAX_PERMISSIONS = 1000;
 
     private final List<ListenAddress> listenAddresses;
     private final List<InetAddress> relayIps;
@@ -51,8 +73,15 @@ public final class TurnServerConfig {
     private final Duration maxLifetime;
     private final Duration permissionLifetime;
     private final Duration channelLifetime;
+    private final Duration channelQuarantine;
     private final Duration nonceLifetime;
     private final int maxAllocations;
+    private final int maxConnections;
+    private final int maxConnectionsPerIp;
+    private final Duration unallocatedConnectionTimeout;
+    private final Duration tlsHandshakeTimeout;
+    private final int maxRequestRatePerIp;
+    private final int maxPermissions;
     private final InetSocketAddress metricsAddress;
     private final Path tlsCertificate;
     private final Path tlsPrivateKey;
@@ -76,8 +105,15 @@ public final class TurnServerConfig {
         this.maxLifetime = b.maxLifetime;
         this.permissionLifetime = b.permissionLifetime;
         this.channelLifetime = b.channelLifetime;
+        this.channelQuarantine = b.channelQuarantine;
         this.nonceLifetime = b.nonceLifetime;
         this.maxAllocations = b.maxAllocations;
+        this.maxConnections = b.maxConnections;
+        this.maxConnectionsPerIp = b.maxConnectionsPerIp;
+        this.unallocatedConnectionTimeout = b.unallocatedConnectionTimeout;
+        this.tlsHandshakeTimeout = b.tlsHandshakeTimeout;
+        this.maxRequestRatePerIp = b.maxRequestRatePerIp;
+        this.maxPermissions = b.maxPermissions;
         this.metricsAddress = b.metricsAddress;
         this.tlsCertificate = b.tlsCertificate;
         this.tlsPrivateKey = b.tlsPrivateKey;
@@ -187,12 +223,49 @@ public final class TurnServerConfig {
         return channelLifetime;
     }
 
+    /** How long an expired channel's number and peer stay reserved for each other (RFC 8656 §12). */
+    public Duration channelQuarantine() {
+        return channelQuarantine;
+    }
+
     public Duration nonceLifetime() {
         return nonceLifetime;
     }
 
     public int maxAllocations() {
         return maxAllocations;
+    }
+
+    /** TCP and TLS client connections open at once, in all. */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /** TCP and TLS client connections open at once from one IPv4 address or IPv6 /64. */
+    public int maxConnectionsPerIp() {
+        return maxConnectionsPerIp;
+    }
+
+    /**
+     * How long a TCP or TLS connection may hold no allocation before it is closed; also how long a metrics connection may
+     * stay without a request.
+     */
+    public Duration unallocatedConnectionTimeout() {
+        return unallocatedConnectionTimeout;
+    }
+
+    public Duration tlsHandshakeTimeout() {
+        return tlsHandshakeTimeout;
+    }
+
+    /** Permissions (peer IP addresses) one allocation may hold at once; more get 508. */
+    public int maxPermissions() {
+        return maxPermissions;
+    }
+
+    /** Requests a second from one IPv4 address or IPv6 /64 that holds no allocation on its 5-tuple; 0 means no limit. */
+    public int maxRequestRatePerIp() {
+        return maxRequestRatePerIp;
     }
 
     /** Where the Prometheus endpoint listens, or null for none. */
@@ -246,8 +319,15 @@ public final class TurnServerConfig {
         private Duration maxLifetime = TurnTimings.MAX_ALLOCATION_LIFETIME;
         private Duration permissionLifetime = TurnTimings.PERMISSION_LIFETIME;
         private Duration channelLifetime = TurnTimings.CHANNEL_LIFETIME;
+        private Duration channelQuarantine = TurnTimings.CHANNEL_QUARANTINE;
         private Duration nonceLifetime = TurnTimings.NONCE_LIFETIME;
         private int maxAllocations = DEFAULT_MAX_ALLOCATIONS;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private int maxConnectionsPerIp = DEFAULT_MAX_CONNECTIONS_PER_IP;
+        private Duration unallocatedConnectionTimeout = TurnTimings.UNALLOCATED_CONNECTION_TIMEOUT;
+        private Duration tlsHandshakeTimeout = TurnTimings.TLS_HANDSHAKE_TIMEOUT;
+        private int maxRequestRatePerIp = DEFAULT_MAX_REQUEST_RATE_PER_IP;
+        private int maxPermissions = DEFAULT_MAX_PERMISSIONS;
         private InetSocketAddress metricsAddress;
         private Path tlsCertificate;
         private Path tlsPrivateKey;
@@ -356,6 +436,11 @@ public final class TurnServerConfig {
             return this;
         }
 
+        public Builder channelQuarantine(Duration quarantine) {
+            this.channelQuarantine = quarantine;
+            return this;
+        }
+
         public Builder nonceLifetime(Duration lifetime) {
             this.nonceLifetime = lifetime;
             return this;
@@ -363,6 +448,38 @@ public final class TurnServerConfig {
 
         public Builder maxAllocations(int max) {
             this.maxAllocations = max;
+            return this;
+        }
+
+        public Builder maxConnections(int max) {
+            this.maxConnections = max;
+            return this;
+        }
+
+        /** Per IPv4 address or IPv6 /64. */
+        public Builder maxConnectionsPerIp(int max) {
+            this.maxConnectionsPerIp = max;
+            return this;
+        }
+
+        public Builder unallocatedConnectionTimeout(Duration timeout) {
+            this.unallocatedConnectionTimeout = timeout;
+            return this;
+        }
+
+        public Builder tlsHandshakeTimeout(Duration timeout) {
+            this.tlsHandshakeTimeout = timeout;
+            return this;
+        }
+
+        public Builder maxPermissions(int max) {
+            this.maxPermissions = max;
+            return this;
+        }
+
+        /** Per IPv4 address or IPv6 /64, for requests from 5-tuples without an allocation; 0 = no limit. */
+        public Builder maxRequestRatePerIp(int perSecond) {
+            this.maxRequestRatePerIp = perSecond;
             return this;
         }
 
@@ -400,9 +517,14 @@ public final class TurnServerConfig {
                     "no credentials configured: add a user or an auth secret");
             require(userQuota >= 1, "userQuota: must be at least 1, was " + userQuota);
             require(maxAllocations >= 1, "maxAllocations: must be at least 1, was " + maxAllocations);
+            require(maxConnections >= 1, "maxConnections: must be at least 1, was " + maxConnections);
+            require(maxConnectionsPerIp >= 1, "maxConnectionsPerIp: must be at least 1, was " + maxConnectionsPerIp);
+            require(maxPermissions >= 1, "maxPermissions: must be at least 1, was " + maxPermissions);
+            require(maxRequestRatePerIp >= 0,
+                    "maxRequestRatePerIp: must be 0 (no limit) or more, was " + maxRequestRatePerIp);
             require(maxBitsPerSecond >= 0, "maxBitsPerSecond: must be 0 (unlimited) or more, was " + maxBitsPerSecond);
             require(eventLoopThreads >= 1, "eventLoopThreads: must be at least 1, was " + eventLoopThreads);
-            checkLifetimes();
+            checkDurations();
             checkTls(effectiveListen);
             checkOnePerFamily(externalIps, "externalIp");
             List<InetAddress> effectiveRelay = relayIps.isEmpty() ? specificAddresses(effectiveListen) : relayIps;
@@ -427,12 +549,15 @@ public final class TurnServerConfig {
             require(minRelayPort <= maxRelayPort, "portRange: min " + minRelayPort + " > max " + maxRelayPort);
         }
 
-        private void checkLifetimes() {
+        private void checkDurations() {
             positive(defaultLifetime, "defaultLifetime");
             positive(maxLifetime, "maxLifetime");
             positive(permissionLifetime, "permissionLifetime");
             positive(channelLifetime, "channelLifetime");
+            positive(channelQuarantine, "channelQuarantine");
             positive(nonceLifetime, "nonceLifetime");
+            positive(unallocatedConnectionTimeout, "unallocatedConnectionTimeout");
+            positive(tlsHandshakeTimeout, "tlsHandshakeTimeout");
             require(defaultLifetime.compareTo(maxLifetime) <= 0,
                     "defaultLifetime: " + defaultLifetime.toSeconds() + " s exceeds maxLifetime " + maxLifetime.toSeconds() + " s");
         }

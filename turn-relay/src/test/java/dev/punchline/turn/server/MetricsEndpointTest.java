@@ -7,8 +7,10 @@ import org.junit.jupiter.api.Test;
 import java.net.DatagramSocket;
 import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -51,6 +53,15 @@ class MetricsEndpointTest extends ServerFixture {
         assertTrue(body.contains("punchline_turn_auth_failures_total 1\n"), body);
         assertTrue(body.contains("punchline_turn_dropped_packets_total{reason=\"no-permission\"} 0\n"), body);
         assertTrue(!body.contains(PASSWORD), "no secrets");
+    }
+
+    @Test
+    void anIdleScrapeConnectionIsClosed() throws Exception {
+        start(config().metrics(new InetSocketAddress(CLIENT_IP, 0)).unallocatedConnectionTimeout(Duration.ofMillis(500)));
+        try (Socket idle = new Socket(CLIENT_IP, server.metricsAddress().orElseThrow().getPort())) {
+            idle.setSoTimeout(TestClient.TIMEOUT_MS);
+            assertEquals(-1, idle.getInputStream().read(), "closed without a word");
+        }
     }
 
     @Test

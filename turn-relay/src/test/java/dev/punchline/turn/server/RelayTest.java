@@ -95,6 +95,63 @@ class RelayTest extends ServerFixture {
         assertEquals(StunClass.SUCCESS_RESPONSE, client.bind(0x4FFF, two).messageClass());
     }
 
+    /** RFC 8656 §12, with a 300 ms channel lifetime: the quarantine is long enough for the refusals to be tried in it. */
+    @Test
+    void anExpiredChannelKeepsItsNumberAndPeerForEachOtherDuringTheQuarantine() throws Exception {
+        start(config().channelLifetime(Duration.ofMillis(300)).channelQuarantine(Duration.ofSeconds(3)));
+        TestClient client = udpClient();
+        client.allocate();
+        InetSocketAddress one = addressOf(peer());
+        InetSocketAddress two = addressOf(peer());
+        assertEquals(StunClass.SUCCESS_RESPONSE, client.bind(0x4000, one).messageClass());
+        await(() -> server.metrics().channels() == 0, "the channel to expire");
+        long expired = System.nanoTime();
+
+        assertEquals(400, TestClient.errorCode(client.bind(0x4000, two)), "number quarantined for its old peer");
+        assertEquals(400, TestClient.errorCode(client.bind(0x4001, one)), "peer quarantined for its old number");
+        assertTrue(System.nanoTime() - expired < Duration.ofSeconds(3).toNanos(), "refusals came too late to count");
+
+        Thread.sleep(Math.max(0, Duration.ofSeconds(3).toMillis() - (System.nanoTime() - expired) / 1_000_000) + 200);
+        assertEquals(StunClass.SUCCESS_RESPONSE, client.bind(0x4000, two).messageClass(), "quarantine over");
+        assertEquals(StunClass.SUCCESS_RESPONSE, client.bind(0x4001, one).messageClass(), "quarantine over");
+    }
+
+    @Test
+    void anExpiredChannelMayBeBoundAgainToTheSamePeer() throws Exception {
+        start(config().channelLifetime(Duration.ofMillis(300)));
+        TestClient client = udpClient();
+        client.allocate();
+        DatagramSocket peer = peer();
+        InetSocketAddress other = addressOf(peer());
+        assertEquals(StunClass.SUCCESS_RESPONSE, client.bind(0x4000, addressOf(peer)).messageClass());
+        await(() -> server.metrics().channels() == 0, "the channel to expire");
+        client.sendChannelData(0x4000, bytes("unbound"));
+        await(() -> server.metrics().drops(DropReason.NO_CHANNEL) == 1, "ChannelData on the expired channel to drop");
+
+        assertEquals(StunClass.SUCCESS_RESPONSE, client.bind(0x4000, addressOf(peer)).messageClass());
+        client.sendChannelData(0x4000, bytes("bound again"));
+        expectDatagram(peer, bytes("bound again"));
+        assertEquals(400, TestClient.errorCode(client.bind(0x4000, other)), "and it is a live binding again");
+    }
+
+    @Test
+    void anAllocationHoldsAtMostItsCapOfPermissions() throws Exception {
+        start(config().maxPermissions(3));
+        TestClient client = udpClient();
+        client.allocate();
+        InetSocketAddress one = new InetSocketAddress(address("127.0.0.11"), 5000);
+        InetSocketAddress two = new InetSocketAddress(address("127.0.0.12"), 5000);
+        InetSocketAddress three = new InetSocketAddress(address("127.0.0.13"), 5000);
+        InetSocketAddress four = new InetSocketAddress(address("127.0.0.14"), 5000);
+        assertEquals(StunClass.SUCCESS_RESPONSE, client.permit(one, two).messageClass());
+        assertEquals(508, TestClient.errorCode(client.permit(three, four)), "all or nothing");
+        assertEquals(2, server.metrics().permissions());
+        assertEquals(StunClass.SUCCESS_RESPONSE, client.permit(three, one, two).messageClass(), "refreshes are free");
+        assertEquals(508, TestClient.errorCode(client.bind(0x4000, four)), "a channel needs a permission too");
+        assertEquals(StunClass.SUCCESS_RESPONSE, client.bind(0x4000, one).messageClass());
+        assertEquals(3, server.metrics().permissions());
+    }
+
     @Test
     void inboundDataWithoutPermissionIsDroppedAndCounted() throws Exception {
         start(config());

@@ -66,7 +66,11 @@ final class TestClient implements AutoCloseable {
     }
 
     static TestClient udp(InetSocketAddress server) throws IOException {
-        DatagramSocket socket = new DatagramSocket(new InetSocketAddress(server.getAddress(), 0));
+        return udp(new DatagramSocket(new InetSocketAddress(server.getAddress(), 0)), server);
+    }
+
+    /** Over a socket of the caller's, which several clients may share to talk to several server addresses. */
+    static TestClient udp(DatagramSocket socket, InetSocketAddress server) throws IOException {
         socket.setSoTimeout(TIMEOUT_MS);
         return new TestClient(socket, null, server);
     }
@@ -148,6 +152,10 @@ final class TestClient implements AutoCloseable {
                 byte[] buffer = new byte[65536];
                 DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
                 udp.receive(packet);
+                if (!server.equals(packet.getSocketAddress())) {
+                    // A client drops what comes from elsewhere: the server must answer from the address it was sent to.
+                    throw new AssertionError("a datagram from " + packet.getSocketAddress() + ", not " + server);
+                }
                 return Arrays.copyOf(buffer, packet.getLength());
             }
             stream.setSoTimeout(timeoutMs);

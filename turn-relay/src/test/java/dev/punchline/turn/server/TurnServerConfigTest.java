@@ -33,9 +33,16 @@ class TurnServerConfigTest {
         assertEquals(Duration.ofSeconds(3600), config.maxLifetime());
         assertEquals(Duration.ofSeconds(300), config.permissionLifetime());
         assertEquals(Duration.ofSeconds(600), config.channelLifetime());
+        assertEquals(Duration.ofMinutes(5), config.channelQuarantine());
         assertEquals(10, config.userQuota());
         assertEquals(10_000, config.maxAllocations());
         assertEquals(0, config.maxBitsPerSecond());
+        assertEquals(10_000, config.maxConnections());
+        assertEquals(256, config.maxConnectionsPerIp());
+        assertEquals(200, config.maxRequestRatePerIp());
+        assertEquals(1000, config.maxPermissions());
+        assertEquals(Duration.ofSeconds(60), config.unallocatedConnectionTimeout());
+        assertEquals(Duration.ofSeconds(10), config.tlsHandshakeTimeout());
         assertTrue(config.allowedPeers().isEmpty());
         assertEquals(InetAddress.getLoopbackAddress(), config.relayIp(false));
     }
@@ -50,6 +57,8 @@ class TurnServerConfigTest {
     void errorsNameTheSetting() {
         assertEquals("portRange: min 60000 > max 50000", error(minimal().portRange(60000, 50000)));
         assertTrue(error(minimal().userQuota(0)).startsWith("userQuota:"));
+        assertTrue(error(minimal().maxConnectionsPerIp(0)).startsWith("maxConnectionsPerIp:"));
+        assertTrue(error(minimal().tlsHandshakeTimeout(Duration.ZERO)).startsWith("tlsHandshakeTimeout:"));
         assertTrue(error(minimal().defaultLifetime(Duration.ofHours(2))).startsWith("defaultLifetime:"));
         assertTrue(error(minimal().listen(Transport.TLS, new InetSocketAddress("127.0.0.1", 5349)))
                 .startsWith("tlsCertificate:"));

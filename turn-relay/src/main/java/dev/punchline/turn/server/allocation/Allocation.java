@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -45,6 +46,7 @@ public final class Allocation {
     private final Runnable releasePort;
     private final long permissionLifetime;
     private final long channelLifetime;
+    private final int maxPermissions;
     private final TokenBucket toPeerCap;
     private final TokenBucket toClientCap;
 
@@ -52,6 +54,7 @@ public final class Allocation {
     private final Map<InetAddress, Long> permissions = new HashMap<>();
     private final IntObjectHashMap<ChannelBinding> channelsByNumber = new IntObjectHashMap<>(4);
     private final Map<InetSocketAddress, ChannelBinding> channelsByPeer = new HashMap<>(4);
+    private final ChannelQuarantine quarantine;
     private final ResponseCache responses = new ResponseCache();
     private final PeerFrames frames;
 
@@ -74,6 +77,8 @@ public final class Allocation {
         this.releasePort = releasePort;
         this.permissionLifetime = config.permissionLifetime().toNanos();
         this.channelLifetime = config.channelLifetime().toNanos();
+        this.maxPermissions = config.maxPermissions();
+        this.quarantine = new ChannelQuarantine(config.channelQuarantine().toNanos());
         long now = System.nanoTime();
         long cap = config.maxBitsPerSecond();
         this.toPeerCap = cap > 0 ? new TokenBucket(cap, now) : null;
@@ -132,22 +137,31 @@ public final class Allocation {
         reschedule(now);
     }
 
-    /** Installs or refreshes a permission for a peer IP that the caller has already checked. */
+    /** Whether permissions for all of {@code peers} (canonical IPs) fit under the allocation's cap. */
+    public boolean hasRoomFor(Collection<InetAddress> peers) {
+        long added = peers.stream().distinct().filter(peer -> !permissions.containsKey(peer)).count();
+        return permissions.size() + added <= maxPermissions;
+    }
+
+    /** Installs or refreshes a permission for a peer IP that the caller has already checked (and made room for). */
     public void permit(InetAddress peer) {
         long now = System.nanoTime();
-        if (permissions.put(peer, now + permissionLifetime) == null) {
+        long expiry = now + permissionLifetime;
+        if (permissions.put(peer, expiry) == null) {
             metrics.permissionsChanged(1);
         }
-        reschedule(now);
+        scheduleBy(expiry, now);
     }
 
     /**
-     * Whether {@code number} may be bound to {@code peer} (RFC 8656 §12.2): neither may be bound to something else.
+     * Whether {@code number} may be bound to {@code peer} (RFC 8656 §11.2, §12): neither may be bound to something else,
+     * nor have been within the quarantine after its binding expired.
      */
     public boolean canBind(int number, InetSocketAddress peer) {
         ChannelBinding byNumber = channelsByNumber.get(number);
         ChannelBinding byPeer = channelsByPeer.get(peer);
-        return (byNumber == null || byNumber.peer.equals(peer)) && (byPeer == null || byPeer.number == number);
+        return (byNumber == null || byNumber.peer.equals(peer)) && (byPeer == null || byPeer.number == number)
+                && !quarantine.forbids(number, peer, System.nanoTime());
     }
 
     /** Binds or refreshes a channel, and the permission for its peer; call {@link #canBind} first. */
@@ -158,9 +172,11 @@ public final class Allocation {
             binding = new ChannelBinding(number, peer, 0);
             channelsByNumber.put(number, binding);
             channelsByPeer.put(peer, binding);
+            quarantine.release(number, peer);
             metrics.channelsChanged(1);
         }
         binding.expiresAt = now + channelLifetime;
+        scheduleBy(binding.expiresAt, now);
         permit(peer.getAddress());
     }
 
@@ -283,6 +299,7 @@ public final class Allocation {
         permissions.clear();
         channelsByNumber.clear();
         channelsByPeer.clear();
+        quarantine.clear();
         link.detach(this);
         registry.removed(this, reason);
         ChannelFuture closing = relay.close();
@@ -313,14 +330,22 @@ public final class Allocation {
         for (ChannelBinding binding : channelsByNumber.values()) {
             next = Math.min(next, binding.expiresAt);
         }
-        if (sweep != null && !sweep.isDone() && sweepAt - next <= 0) {
+        scheduleBy(next, now);
+    }
+
+    /**
+     * Makes sure the timer fires no later than {@code deadline}. Constant time, so that installing a permission or a
+     * channel costs the same however many the allocation holds; the sweep itself finds the next deadline.
+     */
+    private void scheduleBy(long deadline, long now) {
+        if (sweep != null && !sweep.isDone() && sweepAt - deadline <= 0) {
             return;
         }
         if (sweep != null) {
             sweep.cancel(false);
         }
-        sweepAt = next;
-        sweep = eventLoop().schedule(this::sweep, Math.max(0, next - now), TimeUnit.NANOSECONDS);
+        sweepAt = deadline;
+        sweep = eventLoop().schedule(this::sweep, Math.max(0, deadline - now), TimeUnit.NANOSECONDS);
     }
 
     private void sweep() {
@@ -346,10 +371,12 @@ public final class Allocation {
             if (binding.expiresAt - now <= 0) {
                 it.remove();
                 channelsByPeer.remove(binding.peer);
+                quarantine.hold(binding.number, binding.peer, now);
                 removed++;
             }
         }
         metrics.channelsChanged(-removed);
+        quarantine.purge(now);
         sweep = null;
         reschedule(now);
     }

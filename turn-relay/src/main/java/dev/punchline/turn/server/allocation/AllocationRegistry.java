@@ -3,6 +3,7 @@ package dev.punchline.turn.server.allocation;
 import dev.punchline.turn.server.TurnServerConfig;
 import dev.punchline.turn.server.metrics.DeletionReason;
 import dev.punchline.turn.server.metrics.TurnServerMetrics;
+import dev.punchline.turn.server.policy.KeyedQuota;
 import dev.punchline.turn.server.policy.PeerAddressPolicy;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -35,8 +35,8 @@ public final class AllocationRegistry {
     private final RelayPortPool ipv4Ports;
     private final RelayPortPool ipv6Ports;
     private final InetAddress[] ownRelayAddresses;
-    private final AtomicInteger total = new AtomicInteger();
-    private final Map<String, AtomicInteger> perUser = new ConcurrentHashMap<>();
+    /** Allocations in all and per user. */
+    private final KeyedQuota<String> quota;
     private final Map<InetSocketAddress, Allocation> byRelayedAddress = new ConcurrentHashMap<>();
     private final Set<Allocation> live = ConcurrentHashMap.newKeySet();
     private final Reservations reservations = new Reservations();
@@ -52,6 +52,7 @@ public final class AllocationRegistry {
         this.metrics = metrics;
         this.relayChannels = relayChannels;
         this.peerPolicy = config.peerPolicy();
+        this.quota = new KeyedQuota<>(config.maxAllocations(), config.userQuota());
         this.ipv4Ports = new RelayPortPool(config.minRelayPort(), config.maxRelayPort());
         this.ipv6Ports = new RelayPortPool(config.minRelayPort(), config.maxRelayPort());
         List<InetAddress> own = new ArrayList<>(config.relayIps());
@@ -156,23 +157,22 @@ public final class AllocationRegistry {
     }
 
     private void takeQuota(String username) throws AllocationRefused {
-        if (total.incrementAndGet() > config.maxAllocations()) {
-            total.decrementAndGet();
-            metrics.capacityRefusal();
-            throw new AllocationRefused(508, "allocation limit reached");
-        }
-        AtomicInteger mine = perUser.computeIfAbsent(username, u -> new AtomicInteger());
-        if (mine.incrementAndGet() > config.userQuota()) {
-            mine.decrementAndGet();
-            total.decrementAndGet();
-            metrics.quotaRefusal();
-            throw new AllocationRefused(486, "allocation quota reached");
+        switch (quota.take(username)) {
+            case TOTAL_FULL -> {
+                metrics.capacityRefusal();
+                throw new AllocationRefused(508, "allocation limit reached");
+            }
+            case KEY_FULL -> {
+                metrics.quotaRefusal();
+                throw new AllocationRefused(486, "allocation quota reached");
+            }
+            case TAKEN -> {
+            }
         }
     }
 
     private void returnQuota(String username) {
-        total.decrementAndGet();
-        perUser.computeIfPresent(username, (u, count) -> count.decrementAndGet() == 0 ? null : count);
+        quota.give(username);
     }
 
     private DatagramChannel bindAny(EventLoop loop, InetAddress ip, RelayPortPool pool, PortRequest ports)

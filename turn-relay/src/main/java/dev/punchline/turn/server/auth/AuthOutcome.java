@@ -67,7 +67,7 @@ public sealed interface AuthOutcome {
             Objects.requireNonNull(detail, "detail");
         }
 
-        /** The error response to {@code request}, to which the server may add SOFTWARE. */
+        /** The error response to {@code request}, to which the server may add attributes. */
         public StunMessage.Builder errorResponse(StunMessage request) {
             StunMessage.Builder response = StunMessage.builder(request.method(), StunClass.ERROR_RESPONSE,
                     request.transactionId());

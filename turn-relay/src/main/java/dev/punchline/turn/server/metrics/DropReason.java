@@ -25,7 +25,9 @@ public enum DropReason {
     /** The kernel refused the send (ICMP error reported, network unreachable, EPERM, EACCES). */
     SEND_FAILED,
     /** A STUN response or an indication other than Send, which a server never expects. */
-    UNEXPECTED;
+    UNEXPECTED,
+    /** A request from a 5-tuple without an allocation whose source had used up its request budget. */
+    RATE_LIMITED;
 
     /** The Prometheus label value. */
     public String label() {

@@ -25,6 +25,8 @@ public final class TurnServerMetrics {
     private final LongAdder peerRefusals = new LongAdder();
     private final Map<DropReason, LongAdder> drops = adders(DropReason.class);
     private final Map<DeletionReason, LongAdder> deletions = adders(DeletionReason.class);
+    private final LongAdder connections = new LongAdder();
+    private final Map<ConnectionCloseReason, LongAdder> connectionCloses = adders(ConnectionCloseReason.class);
 
     private static <E extends Enum<E>> Map<E, LongAdder> adders(Class<E> type) {
         Map<E, LongAdder> map = new EnumMap<>(type);
@@ -90,6 +92,16 @@ public final class TurnServerMetrics {
         drops.get(reason).increment();
     }
 
+    /** A TCP or TLS client connection was admitted (+1) or has closed (-1). */
+    public void connectionsChanged(int delta) {
+        connections.add(delta);
+    }
+
+    /** The server closed or refused a client connection; connections the client closes are not counted here. */
+    public void connectionClosed(ConnectionCloseReason reason) {
+        connectionCloses.get(reason).increment();
+    }
+
     public long allocations() {
         return allocations.sum();
     }
@@ -150,6 +162,14 @@ public final class TurnServerMetrics {
         return drops.get(reason).sum();
     }
 
+    public long connections() {
+        return connections.sum();
+    }
+
+    public long connectionsClosed(ConnectionCloseReason reason) {
+        return connectionCloses.get(reason).sum();
+    }
+
     /** Prometheus text exposition format 0.0.4. */
     public String toPrometheusText() {
         StringBuilder out = new StringBuilder(2048);
@@ -175,6 +195,12 @@ public final class TurnServerMetrics {
         header(out, "dropped_packets_total", "Packets not relayed, by reason.", "counter");
         for (DropReason reason : DropReason.values()) {
             sample(out, "dropped_packets_total", "reason", reason.label(), drops(reason));
+        }
+        scalar(out, "stream_connections", "TCP and TLS client connections currently open.", "gauge", connections());
+        header(out, "stream_connections_closed_total", "Client connections the server closed or refused, by reason.",
+                "counter");
+        for (ConnectionCloseReason reason : ConnectionCloseReason.values()) {
+            sample(out, "stream_connections_closed_total", "reason", reason.label(), connectionsClosed(reason));
         }
         return out.toString();
     }

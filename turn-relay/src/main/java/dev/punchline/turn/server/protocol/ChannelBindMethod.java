@@ -7,6 +7,7 @@ import dev.punchline.turn.wire.ChannelNumber;
 import dev.punchline.turn.wire.XorAddress;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Optional;
 
 /** ChannelBind (RFC 8656 §11.2): binds or refreshes a channel and the permission of its peer. */
@@ -43,6 +44,10 @@ final class ChannelBindMethod {
         }
         if (!allocation.canBind(channel, canonical)) {
             request.fail(400);
+            return;
+        }
+        if (!allocation.hasRoomFor(List.of(canonical.getAddress()))) {
+            request.fail(508);
             return;
         }
         allocation.bind(channel, canonical);

@@ -4,11 +4,15 @@ import dev.punchline.turn.server.allocation.Allocation;
 import dev.punchline.turn.wire.AttributeType;
 import dev.punchline.turn.wire.XorAddress;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 
-/** CreatePermission (RFC 8656 §9.2): all the XOR-PEER-ADDRESSes are installed, or none. */
+/**
+ * CreatePermission (RFC 8656 §9.2): all the XOR-PEER-ADDRESSes are installed, or none; 508 when they would take the
+ * allocation past its cap of permissions.
+ */
 final class CreatePermissionMethod {
 
     private final PeerChecks checks;
@@ -37,7 +41,12 @@ final class CreatePermissionMethod {
             }
             accepted.add(canonical);
         }
-        accepted.forEach(peer -> allocation.permit(peer.getAddress()));
+        List<InetAddress> addresses = accepted.stream().map(InetSocketAddress::getAddress).toList();
+        if (!allocation.hasRoomFor(addresses)) {
+            request.fail(508);
+            return;
+        }
+        addresses.forEach(allocation::permit);
         request.succeed();
     }
 }

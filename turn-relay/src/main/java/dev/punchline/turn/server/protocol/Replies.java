@@ -15,10 +15,14 @@ import io.netty.buffer.ByteBufUtil;
 
 import java.util.List;
 
-/** Encodes and sends responses: SOFTWARE and FINGERPRINT on every one, MESSAGE-INTEGRITY when the request had a key. */
+/**
+ * Encodes and sends responses: FINGERPRINT on every one; MESSAGE-INTEGRITY and SOFTWARE when the request had a key. An
+ * unsigned answer goes to anyone who asks, over UDP perhaps to a forged address, so it carries nothing the protocol does
+ * not need: every byte more is amplification.
+ */
 final class Replies {
 
-    static final Software SOFTWARE = new Software("punchline");
+    private static final Software SOFTWARE = new Software("punchline");
 
     private Replies() {
     }
@@ -33,14 +37,25 @@ final class Replies {
         StunMessage.Builder builder = StunMessage.builder(method, StunClass.ERROR_RESPONSE, id)
                 .add(new ErrorCode(code, ErrorReasons.of(code)));
         extra.forEach(builder::add);
-        send(link, id, builder.add(SOFTWARE).encode(ByteBufAllocator.DEFAULT, integrity, true));
+        encodeAndSend(link, id, builder, integrity);
     }
 
     private static void send(ClientLink link, int method, StunClass cls, TransactionId id, Integrity integrity,
                              List<? extends StunAttribute> attributes) {
         StunMessage.Builder builder = StunMessage.builder(method, cls, id);
         attributes.forEach(builder::add);
-        send(link, id, builder.add(SOFTWARE).encode(ByteBufAllocator.DEFAULT, integrity, true));
+        encodeAndSend(link, id, builder, integrity);
+    }
+
+    /** An answer that authenticates nothing and goes to whoever asked: no SOFTWARE, see above. */
+    static ByteBuf unsigned(StunMessage.Builder builder) {
+        return builder.encode(ByteBufAllocator.DEFAULT, Integrity.NONE, true);
+    }
+
+    private static void encodeAndSend(ClientLink link, TransactionId id, StunMessage.Builder builder,
+                                      Integrity integrity) {
+        send(link, id, integrity == Integrity.NONE ? unsigned(builder)
+                : builder.add(SOFTWARE).encode(ByteBufAllocator.DEFAULT, integrity, true));
     }
 
     /** Remembered for retransmissions whenever the 5-tuple holds an allocation (after this request, if it made one). */

@@ -1,5 +1,6 @@
 package dev.punchline.turn.server.protocol;
 
+import dev.punchline.turn.TurnTimings;
 import dev.punchline.turn.server.TurnServerConfig;
 import dev.punchline.turn.server.allocation.Allocation;
 import dev.punchline.turn.server.allocation.AllocationRegistry;
@@ -8,6 +9,7 @@ import dev.punchline.turn.server.auth.AuthOutcome;
 import dev.punchline.turn.server.auth.Authenticator;
 import dev.punchline.turn.server.metrics.DropReason;
 import dev.punchline.turn.server.metrics.TurnServerMetrics;
+import dev.punchline.turn.server.policy.SourceRateLimiter;
 import dev.punchline.turn.wire.AttributeType;
 import dev.punchline.turn.wire.ChannelData;
 import dev.punchline.turn.wire.Data;
@@ -20,7 +22,6 @@ import dev.punchline.turn.wire.TransactionId;
 import dev.punchline.turn.wire.UnknownAttributes;
 import dev.punchline.turn.wire.XorAddress;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 
 import java.net.InetSocketAddress;
@@ -37,6 +38,8 @@ public final class TurnProtocol {
 
     private final TurnServerMetrics metrics;
     private final Authenticator authenticator;
+    /** Null when the configuration sets no limit. */
+    private final SourceRateLimiter unallocatedRequests;
     private final PeerGate gate;
     private final AllocateMethod allocate;
     private final RefreshMethod refresh;
@@ -47,6 +50,9 @@ public final class TurnProtocol {
                         TurnServerMetrics metrics) {
         this.metrics = metrics;
         this.authenticator = authenticator;
+        this.unallocatedRequests = config.maxRequestRatePerIp() > 0
+                ? new SourceRateLimiter(config.maxRequestRatePerIp(), TurnTimings.REQUEST_BURST)
+                : null;
         this.gate = new PeerGate(registry);
         PeerChecks checks = new PeerChecks(gate, metrics);
         this.allocate = new AllocateMethod(config, registry);
@@ -113,6 +119,9 @@ public final class TurnProtocol {
     }
 
     private void onRequest(ClientLink link, StunMessage message) {
+        if (!withinBudget(link)) {
+            return;
+        }
         TransactionId id = message.transactionId();
         if (message.method() == StunMethod.BINDING) {
             Replies.success(link, StunMethod.BINDING, id, Integrity.NONE,
@@ -158,9 +167,7 @@ public final class TurnProtocol {
         } else if (rejected.errorCode() == 438) {
             metrics.staleNonce();
         }
-        ByteBuf response = rejected.errorResponse(message).add(Replies.SOFTWARE)
-                .encode(ByteBufAllocator.DEFAULT, Integrity.NONE, true);
-        link.writeAndFlush(response);
+        link.writeAndFlush(Replies.unsigned(rejected.errorResponse(message)));
         return null;
     }
 
@@ -200,10 +207,27 @@ public final class TurnProtocol {
             metrics.drop(DropReason.MALFORMED);
             return;
         }
+        if (!withinBudget(link)) {
+            return;
+        }
         List<UnknownAttributes> unknown = e.errorCode() == 420
                 ? List.of(new UnknownAttributes(e.unknownAttributes()))
                 : List.of();
         Replies.error(link, e.method().getAsInt(), id.get(), Integrity.NONE, e.errorCode(), unknown);
+    }
+
+    /**
+     * Whether a request may be answered. One from a 5-tuple without an allocation spends its source's budget: nothing
+     * has authenticated it, so it may come from anyone, over UDP from a forged address. A request over budget is dropped
+     * and counted.
+     */
+    private boolean withinBudget(ClientLink link) {
+        if (unallocatedRequests == null || link.allocation() != null
+                || unallocatedRequests.tryAcquire(link.clientAddress().getAddress(), System.nanoTime())) {
+            return true;
+        }
+        metrics.drop(DropReason.RATE_LIMITED);
+        return false;
     }
 
     private void drop(ByteBuf frame, DropReason reason) {

@@ -3,14 +3,20 @@ package dev.punchline.turn.server.transport;
 import dev.punchline.turn.server.Transport;
 import dev.punchline.turn.server.allocation.Allocation;
 import dev.punchline.turn.server.allocation.FlushBatch;
+import dev.punchline.turn.server.metrics.ConnectionCloseReason;
 import dev.punchline.turn.server.metrics.DeletionReason;
+import dev.punchline.turn.server.metrics.TurnServerMetrics;
 import dev.punchline.turn.server.protocol.TurnProtocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
 
 /**
  * One TCP or TLS client connection, after {@code StunStreamFrameDecoder} has cut the stream into frames. The
@@ -22,17 +28,34 @@ final class StreamClientHandler extends ChannelInboundHandlerAdapter {
 
     private final TurnProtocol protocol;
     private final Transport transport;
+    private final Duration unallocatedTimeout;
+    private final TurnServerMetrics metrics;
+    private AllocationDeadline deadline;
     private StreamClientLink link;
 
-    StreamClientHandler(TurnProtocol protocol, Transport transport) {
+    StreamClientHandler(TurnProtocol protocol, Transport transport, Duration unallocatedTimeout,
+                        TurnServerMetrics metrics) {
         this.protocol = protocol;
         this.transport = transport;
+        this.unallocatedTimeout = unallocatedTimeout;
+        this.metrics = metrics;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        link = new StreamClientLink(ctx.channel(), transport);
+        deadline = new AllocationDeadline(ctx.channel(), unallocatedTimeout, metrics);
+        link = new StreamClientLink(ctx.channel(), transport, deadline);
         ctx.fireChannelActive();
+    }
+
+    /** A failed TLS handshake: SslHandler closes the connection itself; this counts why. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
+            metrics.connectionClosed(handshake.cause() instanceof SslHandshakeTimeoutException
+                    ? ConnectionCloseReason.TLS_HANDSHAKE_TIMEOUT : ConnectionCloseReason.TLS_HANDSHAKE_FAILED);
+        }
+        ctx.fireUserEventTriggered(event);
     }
 
     @Override
@@ -51,6 +74,9 @@ final class StreamClientHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (deadline != null) {
+            deadline.cancel();
+        }
         Allocation allocation = link == null ? null : link.allocation();
         if (allocation != null) {
             allocation.close(DeletionReason.CONNECTION_CLOSED);

@@ -10,19 +10,25 @@ import io.netty.channel.EventLoop;
 
 import java.net.InetSocketAddress;
 
-/** A TCP or TLS client: the connection is the 5-tuple, so it holds at most one allocation, in a plain field. */
+/**
+ * A TCP or TLS client: the connection is the 5-tuple, so it holds at most one allocation, in a plain field. While it
+ * holds none, its {@link AllocationDeadline} runs.
+ */
 final class StreamClientLink implements ClientLink {
 
     private final Channel channel;
     private final Transport transport;
     /** Kept, because a closed channel forgets its remote address and the deletion log line still wants it. */
     private final InetSocketAddress client;
+    private final AllocationDeadline deadline;
     private Allocation allocation;
 
-    StreamClientLink(Channel channel, Transport transport) {
+    StreamClientLink(Channel channel, Transport transport, AllocationDeadline deadline) {
         this.channel = channel;
         this.transport = transport;
         this.client = (InetSocketAddress) channel.remoteAddress();
+        this.deadline = deadline;
+        deadline.start();
     }
 
     @Override
@@ -48,12 +54,14 @@ final class StreamClientLink implements ClientLink {
     @Override
     public void attach(Allocation allocation) {
         this.allocation = allocation;
+        deadline.cancel();
     }
 
     @Override
     public void detach(Allocation allocation) {
         if (this.allocation == allocation) {
             this.allocation = null;
+            deadline.start();
         }
     }
 
