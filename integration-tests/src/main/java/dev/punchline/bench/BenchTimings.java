@@ -1,0 +1,47 @@
+package dev.punchline.bench;
+
+import java.time.Duration;
+
+/** Every timing constant of the benchmark, each with the reason for its value. */
+public final class BenchTimings {
+
+    /**
+     * How often each generator loop wakes to send what its rate owes. 200 µs keeps a burst at 100k packets/s per loop
+     * to about 20 packets, far below any socket buffer, while costing only 5,000 wake-ups a second.
+     */
+    public static final Duration SEND_TICK = Duration.ofNanos(200_000);
+
+    /**
+     * The most a loop sends in one tick when it has fallen behind (descheduled): catching up on a long stall at once
+     * would be a burst no real sender makes, and the step then counts as not sustained instead. On a shared 2-core
+     * machine a thread is descheduled for over 2 ms dozens of times a second even at nice -10, but rarely for 5 ms.
+     */
+    public static final Duration MAX_CATCH_UP = Duration.ofMillis(5);
+
+    /**
+     * After a step stops sending, how long packets still in flight may take to come back before they count as lost.
+     * Queues on loopback drain in well under a millisecond unless a process was descheduled; 300 ms covers that too.
+     */
+    public static final Duration DRAIN = Duration.ofMillis(300);
+
+    /** RFC 8489 §6.2.1's initial RTO; setup requests on loopback are answered in microseconds unless a packet is lost. */
+    public static final Duration REQUEST_RETRANSMIT = Duration.ofMillis(500);
+
+    /** How long a freshly started server may take to answer a STUN Binding request (a cold JVM takes ~1 s). */
+    public static final Duration SERVER_START = Duration.ofSeconds(30);
+
+    /** How long a server gets to end after SIGTERM before SIGKILL (coturn sometimes ignores SIGTERM for seconds). */
+    public static final Duration SERVER_STOP_GRACE = Duration.ofSeconds(3);
+
+    /**
+     * Idle allocations are made, then RSS is read after this pause: long enough for the server to finish logging and
+     * for lazily touched pages (JIT, heap) of the burst to settle, short enough not to stretch the run.
+     */
+    public static final Duration MEMORY_SETTLE = Duration.ofSeconds(1);
+
+    /** Between a STUN Binding probe and the next while waiting for a server to come up. */
+    public static final Duration START_PROBE_INTERVAL = Duration.ofMillis(100);
+
+    private BenchTimings() {
+    }
+}
