@@ -82,6 +82,114 @@ public final class IceTimings {
      */
     public static final Duration STUN_TRANSACTION_MEMORY = Duration.ofSeconds(40);
 
+    // ---- Link: path liveness -----------------------------------------------------------------------
+    //
+    // The budget these share: after a cut of the direct path, traffic must be back on the relay within 1 s
+    // (issue 4, behaviour 3), yet one lost probe must never move traffic (iroh #2169 flapped on exactly that).
+    // Tailscale trusts a direct path for 6.5 s after a pong with a 3 s heartbeat; that cannot meet a 1 s
+    // fallback, so the Link probes an order of magnitude faster (a probe is ~50 bytes on the wire: 5 a second
+    // per path is noise next to one audio stream).
+
+    /**
+     * How often a trusted or suspect path is probed. Both peers probe and answer, so a path that carries no
+     * data still sees a frame in each direction about every 100 ms, and a single loss leaves a gap of at most
+     * two intervals (400 ms) — below {@link #LINK_SUSPECT_MARGIN} + 2 intervals, the suspect threshold.
+     */
+    public static final Duration LINK_HEARTBEAT = Duration.ofMillis(200);
+
+    /**
+     * Extra silence, beyond two heartbeats, before a trusted path turns suspect; the real margin is the larger
+     * of this and the path's RTT + 4 RTT deviations (a reply cannot come sooner than one RTT). 2 × 200 + 100 ms
+     * = 500 ms: one lost probe or reply (a 400 ms gap at worst) never trips it, and a cut is noticed, and
+     * traffic duplicated onto the relay, about 0.5 s after it happened, leaving half the 1 s budget for the
+     * relay's own delay and the timer granularity.
+     */
+    public static final Duration LINK_SUSPECT_MARGIN = Duration.ofMillis(100);
+
+    /**
+     * The shortest wait before an unanswered probe counts as missed; longer paths get 3 × their smoothed RTT.
+     * 250 ms is well above a LAN or same-continent RTT plus jitter, so a late reply is rarely mistaken for a
+     * lost one, and short enough that {@link dev.punchline.ice.link.LinkConfig#deadAfterMissedProbes} missed
+     * probes at the heartbeat declare a path dead about one second after a cut.
+     */
+    public static final Duration LINK_PROBE_TIMEOUT_MIN = Duration.ofMillis(250);
+
+    /**
+     * How often a path being confirmed (new, or answering again after being dead) is probed; a reply also
+     * triggers the next probe at once, so confirmation takes two round trips when nothing is lost. 50 ms keeps
+     * a lost first probe from costing more than a LAN round trip or two.
+     */
+    public static final Duration LINK_CONFIRM_PROBE_INTERVAL = Duration.ofMillis(50);
+
+    /**
+     * How long a new path may go unanswered before it is declared dead (and probed slowly). The peer adds its
+     * side of a path when its own ICE check succeeds, which can be a round trip or two after ours; 2 s covers
+     * that and an initial loss or two without probing a hopeless pair fast for long.
+     */
+    public static final Duration LINK_CONFIRM_TIMEOUT = Duration.ofSeconds(2);
+
+    /**
+     * How often a dead path is still probed, so that a restored path (a cable plugged back, a NAT mapping
+     * re-opened) is found again within about a second — and hearing a probe from the peer on a dead path
+     * triggers one at once, so restoration usually shows sooner.
+     */
+    public static final Duration LINK_DEAD_PROBE_INTERVAL = Duration.ofSeconds(1);
+
+    /**
+     * Granularity of the Link's periodic work (probes, state checks). It adds at most this much to any
+     * liveness decision; 25 ms is small next to the 500 ms suspect threshold and costs 40 wake-ups a second
+     * per peer. The reorder hold has its own exact timer, so delivery latency does not depend on it.
+     */
+    public static final Duration LINK_TICK = Duration.ofMillis(25);
+
+    /**
+     * The smallest absolute RTT gain that moves traffic from one trusted direct path to another (beside the
+     * relative {@link dev.punchline.ice.link.LinkConfig#DEFAULT_SWITCH_GAIN}): on a LAN, 10 % of a 0.3 ms RTT
+     * is timer noise, and switching costs a hold at the receiver.
+     */
+    public static final Duration LINK_SWITCH_MIN_GAIN = Duration.ofMillis(2);
+
+    // ---- Link: receiver ---------------------------------------------------------------------------
+
+    /**
+     * Added to the measured delay difference between two paths when holding early packets: one-way delays
+     * jitter by a few milliseconds on a quiet path, and a hold that ends just before the slow copy arrives
+     * turns a switch into a reordering.
+     */
+    public static final Duration LINK_HOLD_MARGIN = Duration.ofMillis(10);
+
+    /**
+     * The longest an early packet is ever held, and the hold used before any delay difference has been
+     * measured. The dedupe window is sized for a 100 ms delay difference between paths (issue 4); 200 ms
+     * covers that with room, and bounds the added latency when the packet a hold waits for is really lost.
+     */
+    public static final Duration LINK_MAX_HOLD = Duration.ofMillis(200);
+
+    /**
+     * How long the in-window stream must have been silent before consistent far-off sequence numbers may move
+     * the receive window (a legitimate jump needs an outage longer than the window's worth of packets, and a
+     * cut takes ~0.5 s to notice): forged frames mixed into a live stream never qualify, and a forged move of a
+     * quiet stream is undone this long after the real stream resumes.
+     */
+    public static final Duration LINK_RESYNC_QUIET = Duration.ofMillis(100);
+
+    /**
+     * How long after data last came in over a second path the receiver still treats a sequence gap as
+     * possibly a packet in flight on the slower path (and holds), rather than a loss (and delivers at once).
+     * A switch's stragglers arrive within the delay difference (≤ {@link #LINK_MAX_HOLD}); one second leaves a
+     * wide margin and keeps single-path operation free of hold latency.
+     */
+    public static final Duration LINK_MULTIPATH_LINGER = Duration.ofSeconds(1);
+
     private IceTimings() {
     }
+
+    // ---- session -------------------------------------------------------------------------------------
+
+    /**
+     * How long a session waits for a TURN allocation (and for the permissions of a remote description) before
+     * it tries the next relay or fails: our TURN client retransmits for up to 39.5 s per RFC 8489, which is far
+     * too long for someone waiting on a call to start; 10 s covers a couple of lost requests on a slow path.
+     */
+    public static final Duration RELAY_SETUP_TIMEOUT = Duration.ofSeconds(10);
 }

@@ -48,6 +48,7 @@ public final class Demultiplexer {
     private final Map<String, AgentRoute> agents = new ConcurrentHashMap<>();
     private final Map<PacketClass, Map<InetSocketAddress, DatagramHandler>> peers = new EnumMap<>(PacketClass.class);
     private final Map<PacketClass, AtomicReference<DatagramHandler>> fallbacks = new EnumMap<>(PacketClass.class);
+    private final AtomicReference<DatagramHandler> stunFallback = new AtomicReference<>();
 
     /** @param local the concrete address of the socket this demultiplexer serves */
     public Demultiplexer(InetSocketAddress local) {
@@ -109,10 +110,20 @@ public final class Demultiplexer {
         return () -> routes.remove(peer, handler);
     }
 
-    /** Takes the datagrams of {@code packetClass} whose source has no route of its own. One per class. */
+    /**
+     * Takes the datagrams of {@code packetClass} whose source has no route of its own. One per class. For
+     * {@link PacketClass#STUN}: the STUN no TURN client took and no agent route claims (a request whose ufrag
+     * has no route, a response to a transaction no route sent) — a session whose ICE controller routes STUN
+     * among its own Agents itself takes it all here.
+     */
     public Registration setFallback(PacketClass packetClass, DatagramHandler handler) {
-        peerRoutes(packetClass);
-        AtomicReference<DatagramHandler> slot = fallbacks.get(packetClass);
+        AtomicReference<DatagramHandler> slot;
+        if (packetClass == PacketClass.STUN) {
+            slot = stunFallback;
+        } else {
+            peerRoutes(packetClass);
+            slot = fallbacks.get(packetClass);
+        }
         if (!slot.compareAndSet(null, handler)) {
             throw new IllegalStateException(packetClass + " already has a fallback on " + direct.local());
         }
@@ -196,7 +207,7 @@ public final class Demultiplexer {
         if (StunTransactions.isResponse(datagram)) {
             agent = transactions.owner(datagram, System.nanoTime());
             if (agent == null) {
-                drop(DropReason.STUN_UNKNOWN_TRANSACTION, from);
+                toStunFallback(DropReason.STUN_UNKNOWN_TRANSACTION, datagram, from, via);
                 return;
             }
         } else {
@@ -208,17 +219,29 @@ public final class Demultiplexer {
                 return;
             }
             if (username.isEmpty()) {
-                drop(StunTransactions.isBindingIndication(datagram) ? DropReason.STUN_KEEPALIVE
-                        : DropReason.STUN_NO_USERNAME, from);
+                if (StunTransactions.isBindingIndication(datagram)) {
+                    drop(DropReason.STUN_KEEPALIVE, from);
+                } else {
+                    toStunFallback(DropReason.STUN_NO_USERNAME, datagram, from, via);
+                }
                 return;
             }
             agent = agents.get(localUfrag(username.get()));
             if (agent == null) {
-                drop(DropReason.STUN_UNKNOWN_UFRAG, from);
+                toStunFallback(DropReason.STUN_UNKNOWN_UFRAG, datagram, from, via);
                 return;
             }
         }
         deliver(agent.handler(), PacketClass.STUN, datagram, from, via);
+    }
+
+    private void toStunFallback(DropReason otherwise, ByteBuf datagram, InetSocketAddress from, Via via) {
+        DatagramHandler fallback = stunFallback.get();
+        if (fallback == null) {
+            drop(otherwise, from);
+        } else {
+            deliver(fallback, PacketClass.STUN, datagram, from, via);
+        }
     }
 
     private static Optional<String> username(ByteBuf datagram) throws StunParseException {

@@ -83,6 +83,28 @@ class DemultiplexerTest {
     }
 
     @Test
+    void stunNoRouteClaimsGoesToTheStunFallback() throws Exception {
+        Received controller = new Received("controller");
+        demux.addAgent("aaaa", agentA);
+        Registration fallback = demux.setFallback(PacketClass.STUN, controller);
+        assertThrows(IllegalStateException.class, () -> demux.setFallback(PacketClass.STUN, agentB));
+        TransactionId unknown = TransactionId.random();
+
+        receive(Datagrams.check("aaaa:remote"), PEER);
+        receive(Datagrams.check("cccc:remote"), PEER);
+        receive(Datagrams.bindingResponse(unknown, LOCAL), PEER);
+        receive(Datagrams.bindingIndication(), PEER);
+
+        assertEquals("aaaa:remote", username(agentA.next().bytes()), "a route's own STUN stays its own");
+        assertEquals("cccc:remote", username(controller.next().bytes()));
+        assertEquals(unknown, transactionId(controller.next().bytes()));
+        assertEquals(1, demux.counters().dropped(DropReason.STUN_KEEPALIVE), "keepalives are nobody's");
+        fallback.close();
+        receive(Datagrams.check("cccc:remote"), PEER);
+        assertEquals(1, demux.counters().dropped(DropReason.STUN_UNKNOWN_UFRAG));
+    }
+
+    @Test
     void aClosedAgentGetsNothingMore() {
         AgentRoute a = demux.addAgent("aaaa", agentA);
         TransactionId id = TransactionId.random();

@@ -1,0 +1,30 @@
+package dev.punchline.ice.link;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A snapshot of a Link's statistics: each path's, and the Link's own.
+ *
+ * @param sent            application packets accepted by {@link Link#send}
+ * @param delivered       application packets handed to the listener
+ * @param rateLimited     packets dropped by the budget for sending before the peer has answered
+ * @param noPath          packets dropped because the Link had no path at all
+ * @param givenUp         sequence numbers skipped at the receiver: lost, or arrived too late to be in order
+ * @param lateArrivals    packets that arrived after their gap had been given up (delivered out of order)
+ * @param resyncs         times the receive window moved to a far-off sequence number (long outage or restart)
+ * @param delayDifference the measured one-way delay difference between paths, null before any
+ * @param hold            how long an early packet would be held now
+ */
+public record LinkStats(
+        List<PathStats> paths,
+        long sent,
+        long delivered,
+        long rateLimited,
+        long noPath,
+        long givenUp,
+        long lateArrivals,
+        long resyncs,
+        Duration delayDifference,
+        Duration hold) {
+}

@@ -1,0 +1,61 @@
+package dev.punchline.ice.link;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Two simulated peers, A and B, on one virtual clock, joined from the start by a relay path (40 ms one way,
+ * issue 4's lab figures) and later, if asked, by a direct path (20 ms one way).
+ */
+final class SimSession {
+    static final Duration RELAY_DELAY = Duration.ofMillis(40);
+    static final Duration DIRECT_DELAY = Duration.ofMillis(20);
+
+    final VirtualScheduler clock = new VirtualScheduler();
+    final SimPeer a;
+    final SimPeer b;
+    final SimPath relay;
+    private final Duration directDelay;
+    SimPath direct;
+
+    SimSession(LinkConfig config, Duration relayDelay, Duration directDelay) {
+        a = new SimPeer("a", clock, config, false);
+        b = new SimPeer("b", clock, config, false);
+        relay = SimPath.symmetric(clock, "relay", PathKind.RELAY, relayDelay).join(a.link, b.link);
+        this.directDelay = directDelay;
+    }
+
+    SimSession() {
+        this(LinkConfig.defaults(), RELAY_DELAY, DIRECT_DELAY);
+    }
+
+    /** A session already switched to its direct path (one second after both paths appeared). */
+    static SimSession onDirect() {
+        SimSession s = new SimSession();
+        s.addDirect();
+        s.clock.runFor(Duration.ofSeconds(1));
+        return s;
+    }
+
+    SimPath addDirect() {
+        direct = SimPath.symmetric(clock, "direct", PathKind.DIRECT, directDelay).join(a.link, b.link);
+        return direct;
+    }
+
+    /** Closes both Links and lets everything still on a wire arrive (and be released by the closed Link). */
+    void finish() {
+        a.link.close();
+        b.link.close();
+        clock.runFor(Duration.ofSeconds(1));
+    }
+
+    /** Both directions as (receiver, sender). */
+    List<SimPeer[]> directions() {
+        return List.of(new SimPeer[] {a, b}, new SimPeer[] {b, a});
+    }
+
+    /** This peer's end of the direct path. */
+    LinkPath directOf(SimPeer p) {
+        return p == a ? direct.a : direct.b;
+    }
+}
