@@ -1,0 +1,111 @@
+package dev.punchline.it.ice;
+
+import dev.punchline.ice.RelayServer;
+import dev.punchline.ice.Session;
+import dev.punchline.ice.SessionConfig;
+import dev.punchline.ice.SessionDescription;
+import dev.punchline.ice.control.IceRole;
+import dev.punchline.tun.lab.Host;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * Two sessions on two lab hosts with their signalling in process: the offerer's description is applied by the
+ * answerer, which then answers; candidates trickle both ways; description changes (a new relay, an ICE restart) are
+ * applied by the other side. Each session is opened on its host's namespace thread, so its sockets and its thread
+ * live there.
+ */
+final class SessionPair implements AutoCloseable {
+
+    private static final Duration SETUP = Duration.ofSeconds(10);
+
+    final LabPeer offerer;
+    final LabPeer answerer;
+    /** When the answerer applied the offer and when the offerer applied the answer ({@link System#nanoTime()}). */
+    long offerApplied;
+    long answerApplied;
+
+    private SessionPair(LabPeer offerer, LabPeer answerer) {
+        this.offerer = offerer;
+        this.answerer = answerer;
+    }
+
+    /** A session config on {@code host} that uses {@code relays} (UDP, the lab relays' user). */
+    static SessionConfig.Builder config(IceRole role, Host host, List<InetSocketAddress> relays) {
+        SessionConfig.Builder builder = SessionConfig.builder(role).bind(new InetSocketAddress(host.address(), 0));
+        for (InetSocketAddress relay : relays) {
+            builder.relay(RelayServer.udp(relay, dev.punchline.it.lab.LabRelay.USER,
+                    dev.punchline.it.lab.LabRelay.PASSWORD));
+        }
+        return builder;
+    }
+
+    /** Opens both sessions and signals offer and answer; data may flow when this returns. */
+    static SessionPair connect(Host offererHost, Host answererHost, List<InetSocketAddress> relays,
+            UnaryOperator<SessionConfig.Builder> tuning) throws Exception {
+        LabPeer offerer = new LabPeer(offererHost.name());
+        LabPeer answerer = new LabPeer(answererHost.name());
+        SessionPair pair = new SessionPair(offerer, answerer);
+        try {
+            offerer.session = open(offererHost, tuning.apply(config(IceRole.CONTROLLING, offererHost, relays)), offerer);
+            answerer.session = open(answererHost, tuning.apply(config(IceRole.CONTROLLED, answererHost, relays)),
+                    answerer);
+            offerer.trickle = (candidate, ufrag) -> answerer.session.addRemoteCandidate(candidate, ufrag);
+            answerer.trickle = (candidate, ufrag) -> offerer.session.addRemoteCandidate(candidate, ufrag);
+            pair.signal();
+            return pair;
+        } catch (Exception | Error e) {
+            pair.close();
+            throw e;
+        }
+    }
+
+    private static Session open(Host host, SessionConfig.Builder config, LabPeer peer) throws Exception {
+        SessionConfig built = config.build();
+        return host.runInNamespace(() -> Session.open(built, peer)).get(SETUP.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void signal() throws Exception {
+        SessionDescription offer = offerer.session.localDescription();
+        offerApplied = System.nanoTime();
+        answerer.session.applyRemoteDescription(offer).get(SETUP.toMillis(), TimeUnit.MILLISECONDS);
+        SessionDescription answer = answerer.session.localDescription();
+        answerApplied = System.nanoTime();
+        offerer.session.applyRemoteDescription(answer).get(SETUP.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Applies the description changes each side has announced so far to the other side. */
+    void relayDescriptionChanges() throws Exception {
+        SessionDescription changed;
+        while ((changed = offerer.descriptionChanges.poll()) != null) {
+            answerer.session.applyRemoteDescription(changed).get(SETUP.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        while ((changed = answerer.descriptionChanges.poll()) != null) {
+            offerer.session.applyRemoteDescription(changed).get(SETUP.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError(what + ": not within " + timeout.toMillis() + " ms");
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (LabPeer peer : List.of(offerer, answerer)) {
+            if (peer.session != null) {
+                peer.session.close();
+            }
+        }
+    }
+}
