@@ -60,6 +60,12 @@ public final class BenchTimings {
      */
     public static final Duration AGENT_FREE = Duration.ofSeconds(2);
 
+    /**
+     * How long a Punchline session in the ICE benchmark keeps its stream going once both sides are direct (or, on
+     * the relay alone, once the first packets arrived), so packets sent on either side of the switch are counted.
+     */
+    public static final Duration AFTER_SWITCH = Duration.ofMillis(500);
+
     private BenchTimings() {
     }
 }

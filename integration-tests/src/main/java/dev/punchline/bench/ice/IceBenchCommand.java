@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
             "Builds the NAT lab (needs root, ip, nft, conntrack, /dev/net/tun) with our TURN server on a public host, "
                     + "peers behind two endpoint-independent NATs (direct path) and behind two symmetric NATs "
                     + "(relay only), and the WAN emulator holding every packet for the one-way delay.",
-            "Column 'ice4j standard': ice4j's Agents with their own sockets and host/STUN/TURN harvesters, data only "
+            "Columns: Punchline sessions (relay first, then direct); ice4j standard: ice4j's Agents with their own sockets and host/STUN/TURN harvesters, data only "
                     + "after ICE completes, as Jitsi does."})
 public final class IceBenchCommand implements Callable<Integer> {
 

@@ -1,13 +1,17 @@
 package dev.punchline.bench.ice;
 
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Runs the sessions of every case in one lab and collects what they measured. */
+/**
+ * Runs every case's sessions in one lab, Punchline and standard ice4j alternately (so that whatever else the
+ * machine does weighs on both alike), and collects what they measured.
+ */
 final class IceBenchmark {
 
     /** java.util.logging holds loggers weakly: a configured logger that is collected forgets its level. */
@@ -42,44 +46,55 @@ final class IceBenchmark {
     }
 
     IceReport run() throws Exception {
-        out.printf("ICE benchmark: %d sessions per case after %d warm-up, %d ms one-way WAN delay%n", sessions, warmUp,
-                delay.toMillis());
+        out.printf("ICE benchmark: %d sessions per case and implementation after %d warm-up, %d ms one-way WAN "
+                + "delay%n", sessions, warmUp, delay.toMillis());
         try (IceLab lab = IceLab.start(delay)) {
             List<CaseResult> cases = new ArrayList<>();
-            for (IceLab.PeerPair peers : List.of(lab.direct(), lab.relayOnly())) {
-                cases.add(runCase(lab, peers));
-            }
+            cases.add(runCase(lab, lab.direct(), true));
+            cases.add(runCase(lab, lab.relayOnly(), false));
             return new IceReport(sessions, delay, cases);
         }
     }
 
-    private CaseResult runCase(IceLab lab, IceLab.PeerPair peers) throws InterruptedException {
+    private CaseResult runCase(IceLab lab, IceLab.PeerPair peers, boolean direct) throws InterruptedException {
         out.println(peers.name() + ":");
-        List<SessionTimes> measured = new ArrayList<>();
-        List<String> failures = new ArrayList<>();
+        CaseResult result = new CaseResult(peers.name(), new Column("Punchline"), new Column("ice4j standard"));
+        InetSocketAddress turn = lab.turnAddress();
         for (int i = -warmUp; i < sessions; i++) {
-            String label = i < 0 ? "  warm-up " + (i + warmUp + 1) : "  ice4j standard " + (i + 1);
-            try {
-                SessionTimes times = StandardIce4jSession.run(peers, lab.turnAddress());
-                out.printf("%-22s first packet %4d ms / %4d ms, direct %s, path %s%n", label,
-                        times.offererToAnswerer().toMillis(), times.answererToOfferer().toMillis(),
-                        times.direct().map(d -> d.toMillis() + " ms").orElse("never"), times.path());
-                if (i >= 0) {
-                    measured.add(times);
-                }
-            } catch (InterruptedException e) {
-                throw e;
-            } catch (Exception e) {
-                out.printf("%-22s failed: %s%n", label, e);
-                if (i >= 0) {
-                    failures.add(e.toString());
-                }
-            }
+            String round = i < 0 ? "warm-up " + (i + warmUp + 1) : String.valueOf(i + 1);
+            measure(result.punchline(), round, i >= 0, () -> PunchlineSession.run(peers, turn, direct));
+            measure(result.ice4j(), round, i >= 0, () -> StandardIce4jSession.run(peers, turn));
         }
-        return new CaseResult(peers.name(), measured, failures.size());
+        return result;
     }
 
-    /** One case's sessions (ice4j standard). */
-    record CaseResult(String name, List<SessionTimes> sessions, int failed) {
+    private interface SessionRun {
+        SessionTimes run() throws Exception;
+    }
+
+    private void measure(Column column, String round, boolean counted, SessionRun session)
+            throws InterruptedException {
+        String label = String.format("  %-15s %-10s", column.name(), round);
+        try {
+            SessionTimes times = session.run();
+            out.printf("%s first packet %4d / %4d ms, direct %s, path %s%s%n", label,
+                    times.offererToAnswerer().toMillis(), times.answererToOfferer().toMillis(),
+                    times.direct().map(d -> d.toMillis() + " ms").orElse("never"), times.path(),
+                    times.lost() < 0 ? "" : ", lost " + times.lost() + ", reordered " + times.reordered());
+            if (counted) {
+                column.add(times);
+            }
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            out.printf("%s failed: %s%n", label, e);
+            if (counted) {
+                column.fail(e.toString());
+            }
+        }
+    }
+
+    /** One case's sessions, both implementations. */
+    record CaseResult(String name, Column punchline, Column ice4j) {
     }
 }

@@ -6,39 +6,62 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** The summary at the end of a run: per case, distributions over the measured sessions (ms, p50 / p90 / max). */
+/**
+ * The summary at the end of a run: per case, Punchline and standard ice4j side by side, each a distribution over the
+ * measured sessions (ms, p50 / p90 / max), and the ratio of their medians (ice4j / Punchline: how many times sooner).
+ */
 record IceReport(int sessions, Duration delay, List<IceBenchmark.CaseResult> cases) {
 
-    private static final String ROW = "%-44s%24s%n";
+    private static final String ROW = "%-40s%20s%20s%10s%n";
 
     /** Whether every measured session delivered both ways. */
     boolean complete() {
-        return cases.stream().allMatch(c -> c.failed() == 0);
+        return cases.stream().allMatch(c -> c.punchline().failed() == 0 && c.ice4j().failed() == 0);
     }
 
     void print(PrintStream out) {
         out.println();
-        out.printf("Summary (%d ms one-way delay; ms, p50 / p90 / max over %d sessions)%n", delay.toMillis(), sessions);
-        out.printf(ROW, "", "ice4j standard");
+        out.printf("Summary (%d ms one-way delay; ms, p50 / p90 / max over %d sessions; ratio: ice4j p50 / Punchline "
+                + "p50)%n", delay.toMillis(), sessions);
+        out.printf(ROW, "", "Punchline", "ice4j standard", "ratio");
         for (IceBenchmark.CaseResult c : cases) {
             out.println(c.name());
-            row(out, "  first packet offerer -> answerer", c, SessionTimes::offererToAnswerer);
-            row(out, "  first packet answerer -> offerer", c, SessionTimes::answererToOfferer);
-            row(out, "  both ways", c, SessionTimes::bothWays);
-            out.printf(ROW, "  time to the direct path", Distribution.of(c.sessions().stream()
-                    .map(SessionTimes::direct).flatMap(Optional::stream).toList()).summary()
-                    + direct(c));
-            out.printf(ROW, "  sessions failed", c.failed() + " of " + (c.sessions().size() + c.failed()));
+            timeRow(out, "  first packet offerer -> answerer", c, s -> Optional.of(s.offererToAnswerer()));
+            timeRow(out, "  first packet answerer -> offerer", c, s -> Optional.of(s.answererToOfferer()));
+            timeRow(out, "  first packet both ways", c, s -> Optional.of(s.bothWays()));
+            timeRow(out, "  time to the direct path", c, SessionTimes::direct);
+            out.printf(ROW, "  packets lost / reordered (all sessions)", counts(c.punchline()), "-", "");
+            out.printf(ROW, "  sessions failed", failed(c.punchline()), failed(c.ice4j()), "");
         }
     }
 
-    private static String direct(IceBenchmark.CaseResult c) {
-        long count = c.sessions().stream().filter(s -> s.direct().isPresent()).count();
-        return count == c.sessions().size() ? "" : " (" + count + " direct)";
+    private static void timeRow(PrintStream out, String name, IceBenchmark.CaseResult c,
+            Function<SessionTimes, Optional<Duration>> value) {
+        Distribution ours = distribution(c.punchline(), value);
+        Distribution theirs = distribution(c.ice4j(), value);
+        String ratio = ours.isEmpty() || theirs.isEmpty() ? "" : String.format("%.1f×",
+                theirs.percentile(50).toNanos() / (double) Math.max(1, ours.percentile(50).toNanos()));
+        out.printf(ROW, name, ours.summary() + reached(c.punchline(), ours), theirs.summary()
+                + reached(c.ice4j(), theirs), ratio);
     }
 
-    private static void row(PrintStream out, String name, IceBenchmark.CaseResult c,
-            Function<SessionTimes, Duration> value) {
-        out.printf(ROW, name, Distribution.of(c.sessions().stream().map(value).toList()).summary());
+    private static Distribution distribution(Column column, Function<SessionTimes, Optional<Duration>> value) {
+        return Distribution.of(column.sessions().stream().map(value).flatMap(Optional::stream).toList());
+    }
+
+    /** When not every session reached it (the direct path), how many did. */
+    private static String reached(Column column, Distribution distribution) {
+        int all = column.sessions().size();
+        return distribution.sorted().size() == all ? "" : " (" + distribution.sorted().size() + "/" + all + ")";
+    }
+
+    private static String counts(Column column) {
+        long lost = column.sessions().stream().mapToLong(SessionTimes::lost).sum();
+        long reordered = column.sessions().stream().mapToLong(SessionTimes::reordered).sum();
+        return lost + " / " + reordered;
+    }
+
+    private static String failed(Column column) {
+        return column.failed() + " of " + (column.sessions().size() + column.failed());
     }
 }

@@ -11,11 +11,10 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * One side of a session in a lab test: what its application received (tallied as a numbered stream), the path
@@ -28,11 +27,12 @@ final class LabPeer implements SessionListener {
 
     final String name;
     final List<SessionPath> paths = new CopyOnWriteArrayList<>();
-    final BlockingQueue<SessionDescription> descriptionChanges = new LinkedBlockingQueue<>();
+    final List<String> descriptionChanges = new CopyOnWriteArrayList<>();
     final List<String> relayLosses = new CopyOnWriteArrayList<>();
     final AtomicLong firstArrivalNanos = new AtomicLong();
     volatile StreamTally tally = new StreamTally();
     volatile BiConsumer<Candidate, String> trickle = (candidate, ufrag) -> { };
+    volatile Consumer<SessionDescription> describe = description -> { };
     volatile Session session;
 
     LabPeer(String name) {
@@ -60,7 +60,8 @@ final class LabPeer implements SessionListener {
     @Override
     public void localDescriptionChanged(SessionDescription description, String why) {
         System.out.println(name + " description changed: " + why);
-        descriptionChanges.add(description);
+        descriptionChanges.add(why);
+        describe.accept(description);
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.punchline.tun.lab.Host;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
@@ -17,7 +18,7 @@ import java.util.function.UnaryOperator;
 /**
  * Two sessions on two lab hosts with their signalling in process: the offerer's description is applied by the
  * answerer, which then answers; candidates trickle both ways; description changes (a new relay, an ICE restart) are
- * applied by the other side. Each session is opened on its host's namespace thread, so its sockets and its thread
+ * applied by the other side as they are announced. Each session is opened on its host's namespace thread, so its sockets and its thread
  * live there.
  */
 final class SessionPair implements AutoCloseable {
@@ -57,6 +58,11 @@ final class SessionPair implements AutoCloseable {
                     answerer);
             offerer.trickle = (candidate, ufrag) -> answerer.session.addRemoteCandidate(candidate, ufrag);
             answerer.trickle = (candidate, ufrag) -> offerer.session.addRemoteCandidate(candidate, ufrag);
+            // Signalled off the session's thread: applying a description waits for a relay round trip.
+            offerer.describe = description -> CompletableFuture.runAsync(
+                    () -> answerer.session.applyRemoteDescription(description));
+            answerer.describe = description -> CompletableFuture.runAsync(
+                    () -> offerer.session.applyRemoteDescription(description));
             pair.signal();
             return pair;
         } catch (Exception | Error e) {
@@ -77,17 +83,6 @@ final class SessionPair implements AutoCloseable {
         SessionDescription answer = answerer.session.localDescription();
         answerApplied = System.nanoTime();
         offerer.session.applyRemoteDescription(answer).get(SETUP.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** Applies the description changes each side has announced so far to the other side. */
-    void relayDescriptionChanges() throws Exception {
-        SessionDescription changed;
-        while ((changed = offerer.descriptionChanges.poll()) != null) {
-            answerer.session.applyRemoteDescription(changed).get(SETUP.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        while ((changed = answerer.descriptionChanges.poll()) != null) {
-            offerer.session.applyRemoteDescription(changed).get(SETUP.toMillis(), TimeUnit.MILLISECONDS);
-        }
     }
 
     static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
