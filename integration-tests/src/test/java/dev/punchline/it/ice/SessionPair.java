@@ -46,16 +46,22 @@ final class SessionPair implements AutoCloseable {
         return builder;
     }
 
-    /** Opens both sessions and signals offer and answer; data may flow when this returns. */
+    /** Opens both sessions on the same relays and signals offer and answer; data may flow when this returns. */
     static SessionPair connect(Host offererHost, Host answererHost, List<InetSocketAddress> relays,
             UnaryOperator<SessionConfig.Builder> tuning) throws Exception {
+        return connect(offererHost, tuning.apply(config(IceRole.CONTROLLING, offererHost, relays)), answererHost,
+                tuning.apply(config(IceRole.CONTROLLED, answererHost, relays)));
+    }
+
+    /** Opens both sessions, each with its own configuration, and signals offer and answer. */
+    static SessionPair connect(Host offererHost, SessionConfig.Builder offererConfig, Host answererHost,
+            SessionConfig.Builder answererConfig) throws Exception {
         LabPeer offerer = new LabPeer(offererHost.name());
         LabPeer answerer = new LabPeer(answererHost.name());
         SessionPair pair = new SessionPair(offerer, answerer);
         try {
-            offerer.session = open(offererHost, tuning.apply(config(IceRole.CONTROLLING, offererHost, relays)), offerer);
-            answerer.session = open(answererHost, tuning.apply(config(IceRole.CONTROLLED, answererHost, relays)),
-                    answerer);
+            offerer.session = open(offererHost, offererConfig, offerer);
+            answerer.session = open(answererHost, answererConfig, answerer);
             offerer.trickle = (candidate, ufrag) -> answerer.session.addRemoteCandidate(candidate, ufrag);
             answerer.trickle = (candidate, ufrag) -> offerer.session.addRemoteCandidate(candidate, ufrag);
             // Signalled off the session's thread: applying a description waits for a relay round trip.
