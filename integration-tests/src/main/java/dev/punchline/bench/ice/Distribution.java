@@ -1,20 +1,21 @@
 package dev.punchline.bench.ice;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
-/** Durations from several sessions, summarised as p50 / p90 / max (nearest rank). */
-record Distribution(List<Duration> sorted) {
+/** Values from several sessions (milliseconds, or packet counts), summarised as p50 / p90 / max (nearest rank). */
+record Distribution(List<Long> sorted) {
 
     Distribution {
-        List<Duration> copy = new ArrayList<>(sorted);
-        Collections.sort(copy);
-        sorted = List.copyOf(copy);
+        sorted = sorted.stream().sorted().toList();
     }
 
-    static Distribution of(List<Duration> values) {
+    /** Durations, in whole milliseconds. */
+    static Distribution ofDurations(List<Duration> values) {
+        return new Distribution(values.stream().map(Duration::toMillis).toList());
+    }
+
+    static Distribution ofCounts(List<Long> values) {
         return new Distribution(values);
     }
 
@@ -23,7 +24,7 @@ record Distribution(List<Duration> sorted) {
     }
 
     /** The nearest-rank percentile, {@code p} in (0, 100]. */
-    Duration percentile(double p) {
+    long percentile(double p) {
         if (sorted.isEmpty()) {
             throw new IllegalStateException("no values");
         }
@@ -31,15 +32,11 @@ record Distribution(List<Duration> sorted) {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
     }
 
-    Duration max() {
-        return percentile(100);
-    }
-
-    /** {@code p50 / p90 / max} in milliseconds, or a dash when nothing was measured. */
+    /** {@code p50 / p90 / max}, or a dash when nothing was measured. */
     String summary() {
         if (sorted.isEmpty()) {
             return "-";
         }
-        return String.format("%d / %d / %d", percentile(50).toMillis(), percentile(90).toMillis(), max().toMillis());
+        return percentile(50) + " / " + percentile(90) + " / " + percentile(100);
     }
 }

@@ -62,7 +62,7 @@ final class IceBenchmark {
         InetSocketAddress turn = lab.turnAddress();
         for (int i = -warmUp; i < sessions; i++) {
             String round = i < 0 ? "warm-up " + (i + warmUp + 1) : String.valueOf(i + 1);
-            measure(result.punchline(), round, i >= 0, () -> PunchlineSession.run(peers, turn, direct));
+            measure(result.punchline(), round, i >= 0, () -> PunchlineSession.run(lab, peers, direct));
             measure(result.ice4j(), round, i >= 0, () -> StandardIce4jSession.run(peers, turn));
         }
         return result;
@@ -77,10 +77,12 @@ final class IceBenchmark {
         String label = String.format("  %-15s %-10s", column.name(), round);
         try {
             SessionTimes times = session.run();
-            out.printf("%s first packet %4d / %4d ms, direct %s, path %s%s%n", label,
+            out.printf("%s first packet %4d / %4d ms, direct %s, path %s%s%s%n", label,
                     times.offererToAnswerer().toMillis(), times.answererToOfferer().toMillis(),
                     times.direct().map(d -> d.toMillis() + " ms").orElse("never"), times.path(),
-                    times.lost() < 0 ? "" : ", lost " + times.lost() + ", reordered " + times.reordered());
+                    times.lost() < 0 ? "" : ", lost " + times.lost() + ", reordered " + times.reordered(),
+                    times.fallback().map(f -> ", back on the relay " + f.toMillis() + " ms after a cut (" + times.cutLost()
+                            + " lost)").orElse(""));
             if (counted) {
                 column.add(times);
             }

@@ -1,9 +1,11 @@
 package dev.punchline.bench.ice;
 
 import dev.punchline.tun.lab.AddressPlan;
+import dev.punchline.tun.lab.CutDirection;
 import dev.punchline.tun.lab.Host;
 import dev.punchline.tun.lab.Lab;
 import dev.punchline.tun.lab.NatKind;
+import dev.punchline.tun.lab.PathCut;
 import dev.punchline.tun.lab.Topology;
 import dev.punchline.tun.lab.WanConditions;
 import dev.punchline.turn.server.ListenAddress;
@@ -68,6 +70,11 @@ final class IceLab implements AutoCloseable {
     /** Two peers between whom only the relay works. */
     PeerPair relayOnly() {
         return new PeerPair("relay only (2 symmetric NATs)", lab.host("carol"), lab.host("dave"));
+    }
+
+    /** Drops the direct path between the two peers both ways until the cut is closed. */
+    PathCut cut(PeerPair peers) {
+        return lab.cut(peers.offerer(), peers.answerer(), CutDirection.BOTH_WAYS);
     }
 
     InetSocketAddress turnAddress() {

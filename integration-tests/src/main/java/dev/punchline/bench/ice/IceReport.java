@@ -30,7 +30,14 @@ record IceReport(int sessions, Duration delay, List<IceBenchmark.CaseResult> cas
             timeRow(out, "  first packet answerer -> offerer", c, s -> Optional.of(s.answererToOfferer()));
             timeRow(out, "  first packet both ways", c, s -> Optional.of(s.bothWays()));
             timeRow(out, "  time to the direct path", c, SessionTimes::direct);
-            out.printf(ROW, "  packets lost / reordered (all sessions)", counts(c.punchline()), "-", "");
+            if (c.punchline().sessions().stream().anyMatch(s -> s.fallback().isPresent())) {
+                out.printf(ROW, "  back on the relay after a cut", distribution(c.punchline(),
+                        SessionTimes::fallback).summary(), "none", "");
+                out.printf(ROW, "  packets lost in the cut, per session", Distribution.ofCounts(c.punchline()
+                        .sessions().stream().filter(s -> s.fallback().isPresent()).map(SessionTimes::cutLost)
+                        .toList()).summary(), "-", "");
+            }
+            out.printf(ROW, "  lost / reordered at the switch (all)", counts(c.punchline()), "-", "");
             out.printf(ROW, "  sessions failed", failed(c.punchline()), failed(c.ice4j()), "");
         }
     }
@@ -40,13 +47,13 @@ record IceReport(int sessions, Duration delay, List<IceBenchmark.CaseResult> cas
         Distribution ours = distribution(c.punchline(), value);
         Distribution theirs = distribution(c.ice4j(), value);
         String ratio = ours.isEmpty() || theirs.isEmpty() ? "" : String.format("%.1f×",
-                theirs.percentile(50).toNanos() / (double) Math.max(1, ours.percentile(50).toNanos()));
+                theirs.percentile(50) / (double) Math.max(1, ours.percentile(50)));
         out.printf(ROW, name, ours.summary() + reached(c.punchline(), ours), theirs.summary()
                 + reached(c.ice4j(), theirs), ratio);
     }
 
     private static Distribution distribution(Column column, Function<SessionTimes, Optional<Duration>> value) {
-        return Distribution.of(column.sessions().stream().map(value).flatMap(Optional::stream).toList());
+        return Distribution.ofDurations(column.sessions().stream().map(value).flatMap(Optional::stream).toList());
     }
 
     /** When not every session reached it (the direct path), how many did. */

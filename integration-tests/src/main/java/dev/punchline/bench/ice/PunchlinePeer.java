@@ -136,9 +136,14 @@ final class PunchlinePeer implements SessionListener, AutoCloseable {
         return path != null && path.kind() == PathKind.DIRECT;
     }
 
-    /** Of the other side's {@code sentByPeer} packets, how many never arrived. */
-    synchronized long lost(long sentByPeer) {
-        return sentByPeer - seen.cardinality();
+    /** Of the other side's packets numbered {@code from} (inclusive) to {@code to} (exclusive), how many never arrived. */
+    synchronized long lost(long from, long to) {
+        return (to - from) - seen.get((int) from, (int) to).cardinality();
+    }
+
+    /** Packets this side has sent so far. */
+    long sent() {
+        return sent.get();
     }
 
     synchronized long reordered() {
