@@ -73,15 +73,6 @@ public final class IceTimings {
      */
     public static final Duration AGENT_FREE_TIMEOUT = Duration.ofMillis(500);
 
-    // ---- data plane (demultiplexer) ------------------------------------------------------------------
-
-    /**
-     * How long the demultiplexer remembers which ICE agent sent a STUN request, so that the response (which
-     * carries no USERNAME) reaches that agent. 40 s outlives a whole RFC 8489 §6.2.1 UDP transaction with
-     * default timers (7 sends from RTO 500 ms, then 16 × RTO: 39.5 s); ice4j's own transactions end sooner.
-     */
-    public static final Duration STUN_TRANSACTION_MEMORY = Duration.ofSeconds(40);
-
     // ---- Link: path liveness -----------------------------------------------------------------------
     //
     // The budget these share: after a cut of the direct path, traffic must be back on the relay within 1 s
@@ -183,4 +174,13 @@ public final class IceTimings {
 
     private IceTimings() {
     }
+
+    // ---- session -------------------------------------------------------------------------------------
+
+    /**
+     * How long a session waits for a TURN allocation (and for the permissions of a remote description) before
+     * it tries the next relay or fails: our TURN client retransmits for up to 39.5 s per RFC 8489, which is far
+     * too long for someone waiting on a call to start; 10 s covers a couple of lost requests on a slow path.
+     */
+    public static final Duration RELAY_SETUP_TIMEOUT = Duration.ofSeconds(10);
 }

@@ -1,10 +1,11 @@
 package dev.punchline.bench;
 
+import dev.punchline.bench.ice.IceBenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code ./bench}: benchmarks of Punchline against the programs it stands in for. */
-@Command(name = "bench", subcommands = RelayBenchCommand.class,
+@Command(name = "bench", subcommands = {RelayBenchCommand.class, IceBenchCommand.class},
         description = "Benchmarks of Punchline against the programs it stands in for, on this machine.")
 public final class Bench implements Runnable {
 

@@ -48,6 +48,37 @@ public final class BenchTimings {
     /** Between a STUN Binding probe and the next while waiting for a server to come up. */
     public static final Duration START_PROBE_INTERVAL = Duration.ofMillis(100);
 
+    /** The ICE benchmark's application sends a packet this often once it may: a 20 ms audio frame, as RTP does. */
+    public static final Duration MEDIA_INTERVAL = Duration.ofMillis(20);
+
+    /** How often a blocked receive wakes to see whether its session has ended. */
+    public static final Duration RECEIVE_POLL = Duration.ofMillis(100);
+
+    /**
+     * How long an ICE session may take to deliver both ways before it counts as failed. Standard ice4j takes about
+     * half a second in the lab even on the relay alone; ten seconds leaves room for a cold JVM.
+     */
+    public static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * The longest the benchmark waits for ice4j's {@code Agent.free()}, which can deadlock once its TURN allocation
+     * has died (DESIGN.md); it normally returns in milliseconds.
+     */
+    public static final Duration AGENT_FREE = Duration.ofSeconds(2);
+
+    /**
+     * How long a Punchline session in the ICE benchmark keeps its stream going once both sides are direct (or, on
+     * the relay alone, once the first packets arrived), so packets sent on either side of the switch are counted.
+     */
+    public static final Duration AFTER_SWITCH = Duration.ofMillis(500);
+
+    /**
+     * Before the ICE benchmark cuts a direct path, packets sent up to this long before the cut count as sent before
+     * it: with a 20 ms one-way WAN delay they have all arrived, so a packet the cut drops in flight is not blamed on
+     * the switch.
+     */
+    public static final Duration IN_FLIGHT = Duration.ofMillis(100);
+
     private BenchTimings() {
     }
 }

@@ -72,6 +72,8 @@ public final class Link implements AutoCloseable {
     private long multipathUntil = PathTracker.NEVER;
     private LinkScheduler.Timer tickTimer;
     private LinkScheduler.Timer holdTimer;
+    /** The hold timer was armed before any delay difference was measured, so with the longest hold. */
+    private boolean holdTimerUnmeasured;
 
     private long sent;
     private long delivered;
@@ -278,6 +280,9 @@ public final class Link implements AutoCloseable {
         if (verdict == ReceiveWindow.DUPLICATE) {
             if (window.pathOf(seq) != t.index) {
                 delayDifference.sample(now - window.arrivalOf(seq));
+                if (holdTimer != null && holdTimerUnmeasured && delayDifference.estimate() >= 0) {
+                    rearmHold(now);
+                }
             }
             t.duplicates++;
             datagram.release();
@@ -292,7 +297,7 @@ public final class Link implements AutoCloseable {
         if (outcome == ReorderBuffer.HELD) {
             t.held++;
             if (holdTimer == null) {
-                holdTimer = scheduler.schedule(holdTask, holdNanos());
+                armHold(holdNanos());
             }
         } else if (outcome == ReorderBuffer.LATE) {
             lateArrivals++;
@@ -361,16 +366,34 @@ public final class Link implements AutoCloseable {
         long now = scheduler.nanoTime();
         long next = reorder.expire(now, holdNanos());
         if (next >= 0) {
-            holdTimer = scheduler.schedule(holdTask, next - now);
+            armHold(next - now);
         }
     }
 
+    private void armHold(long delayNanos) {
+        holdTimerUnmeasured = delayDifference.estimate() < 0;
+        holdTimer = scheduler.schedule(holdTask, delayNanos);
+    }
+
+    /** The first measured difference shortens the hold from the longest: packets held already wait no longer than it. */
+    private void rearmHold(long now) {
+        holdTimer.cancel();
+        armHold(Math.max(0, reorder.nextDeadline(holdNanos()) - now));
+    }
+
     /**
-     * How long an early packet may wait: the measured delay difference between the paths (or, before any
-     * duplicate, half the RTT difference of the live paths), plus a margin, capped; the cap when nothing is known.
+     * How long an early packet may wait: the measured delay difference between the paths (never less than half
+     * the RTT difference of the live paths), plus a margin, capped; the cap until a duplicate has measured it.
+     * Probed RTTs alone do not bound the difference: a relay's RTT, taken while it was idle, says nothing of
+     * the queueing its data meets under load, and a direct path confirmed between two packets leaves no
+     * duplicate to measure — guessing from RTTs then gave up packets still in flight on the relay.
      */
     private long holdNanos() {
         long measured = delayDifference.estimate();
+        long max = config.maxHold().toNanos();
+        if (measured < 0) {
+            return max;
+        }
         long fastest = Long.MAX_VALUE;
         long slowest = -1;
         for (PathTracker t : paths) {
@@ -380,9 +403,7 @@ public final class Link implements AutoCloseable {
             }
         }
         long fromRtt = slowest > fastest ? (slowest - fastest) / 2 : -1;
-        long basis = Math.max(measured, fromRtt);
-        long max = config.maxHold().toNanos();
-        return basis < 0 ? max : Math.min(max, basis + config.holdMargin().toNanos());
+        return Math.min(max, Math.max(measured, fromRtt) + config.holdMargin().toNanos());
     }
 
     // ---- sending --------------------------------------------------------------------------------------

@@ -1,6 +1,5 @@
 package dev.punchline.ice.net;
 
-import dev.punchline.ice.IceTimings;
 import dev.punchline.turn.client.TurnInbound;
 import dev.punchline.turn.wire.StunMessage;
 import dev.punchline.turn.wire.StunParseException;
@@ -20,9 +19,10 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>STUN and ChannelData from a TURN server we use go to that server's client ({@link #addTurnServer});
  *       the payloads it unwraps are routed again through these same rules, marked {@link Via#isRelayed()}.
- *   <li>Other STUN goes to an ICE agent ({@link #addAgent}): a request or indication to the agent whose local
- *       ufrag opens its USERNAME ({@code localUfrag:remoteUfrag}), a response to the agent whose request had
- *       that transaction id. Two agents share a socket during make-before-break; each gets its own.
+ *   <li>Other STUN: a request or indication to the agent whose local ufrag opens its USERNAME
+ *       ({@code localUfrag:remoteUfrag}, {@link #addAgent}); everything else — responses, which carry no
+ *       USERNAME, included — to the STUN fallback ({@link #setFallback}), where a session's ICE controller routes
+ *       it among its Agents (by ufrag, or by the transaction id it remembers for each request it sent).
  *   <li>Link frames, RTP/RTCP and DTLS go to the handler registered for their source address and class
  *       ({@link #addPeer}), else to that class's fallback ({@link #setFallback}), which lets a session learn a
  *       peer's new address (NAT rebinding).
@@ -31,23 +31,20 @@ import org.slf4j.LoggerFactory;
  * {@link #receive}. Datagrams are lent to handlers, never released here: the caller of {@link #receive}
  * keeps its reference.
  *
- * <p>Why responses go by transaction id and not to every agent: ice4j drops a response to a transaction it
- * does not know, so a copy for each agent would only cost work, and one agent's replies would show up in
- * another's logs. The price: an agent must send every request through {@link AgentRoute#tracking}.
+ * <p>Why responses are not routed by transaction id here: the ICE controller already remembers the
+ * transactions its Agents and its server-reflexive probes start (it must, to pick among the Agents of an ICE
+ * restart), and one memory of them is enough.
  */
 public final class Demultiplexer {
     private static final Logger LOG = LoggerFactory.getLogger(Demultiplexer.class);
-    /** Room for 400 requests a second over the whole memory (40 s): a hundred agents checking at once. */
-    private static final int MAX_TRANSACTIONS = 16_384;
 
     private final Via direct;
     private final DemuxCounters counters = new DemuxCounters();
-    private final StunTransactions transactions =
-            new StunTransactions(IceTimings.STUN_TRANSACTION_MEMORY.toNanos(), MAX_TRANSACTIONS);
     private final Map<InetSocketAddress, TurnRoute> turnServers = new ConcurrentHashMap<>();
     private final Map<String, AgentRoute> agents = new ConcurrentHashMap<>();
     private final Map<PacketClass, Map<InetSocketAddress, DatagramHandler>> peers = new EnumMap<>(PacketClass.class);
     private final Map<PacketClass, AtomicReference<DatagramHandler>> fallbacks = new EnumMap<>(PacketClass.class);
+    private final AtomicReference<DatagramHandler> stunFallback = new AtomicReference<>();
 
     /** @param local the concrete address of the socket this demultiplexer serves */
     public Demultiplexer(InetSocketAddress local) {
@@ -109,19 +106,24 @@ public final class Demultiplexer {
         return () -> routes.remove(peer, handler);
     }
 
-    /** Takes the datagrams of {@code packetClass} whose source has no route of its own. One per class. */
+    /**
+     * Takes the datagrams of {@code packetClass} whose source has no route of its own. One per class. For
+     * {@link PacketClass#STUN}: the STUN no TURN client took and no agent route claims (a request whose ufrag
+     * has no route, a response to a transaction no route sent) — a session whose ICE controller routes STUN
+     * among its own Agents itself takes it all here.
+     */
     public Registration setFallback(PacketClass packetClass, DatagramHandler handler) {
-        peerRoutes(packetClass);
-        AtomicReference<DatagramHandler> slot = fallbacks.get(packetClass);
+        AtomicReference<DatagramHandler> slot;
+        if (packetClass == PacketClass.STUN) {
+            slot = stunFallback;
+        } else {
+            peerRoutes(packetClass);
+            slot = fallbacks.get(packetClass);
+        }
         if (!slot.compareAndSet(null, handler)) {
             throw new IllegalStateException(packetClass + " already has a fallback on " + direct.local());
         }
         return () -> slot.compareAndSet(handler, null);
-    }
-
-    /** Open STUN transactions remembered for responses (for tests and diagnostics). */
-    int openTransactions() {
-        return transactions.size();
     }
 
     /** The socket is gone: every TURN client learns that its transport closed. */
@@ -138,10 +140,6 @@ public final class Demultiplexer {
     void unwrapped(ByteBuf payload, InetSocketAddress peer, Via via) {
         counters.countUnwrapped();
         route(payload, peer, via);
-    }
-
-    void transactionStarted(ByteBuf request, AgentRoute owner) {
-        transactions.started(request, owner, System.nanoTime());
     }
 
     void remove(AgentRoute route) {
@@ -192,33 +190,40 @@ public final class Demultiplexer {
     }
 
     private void routeStun(ByteBuf datagram, InetSocketAddress from, Via via) {
-        AgentRoute agent;
-        if (StunTransactions.isResponse(datagram)) {
-            agent = transactions.owner(datagram, System.nanoTime());
-            if (agent == null) {
-                drop(DropReason.STUN_UNKNOWN_TRANSACTION, from);
-                return;
+        if (StunKinds.isResponse(datagram)) {
+            toStunFallback(DropReason.STUN_RESPONSE_UNCLAIMED, datagram, from, via);
+            return;
+        }
+        Optional<String> username;
+        try {
+            username = username(datagram);
+        } catch (StunParseException e) {
+            drop(DropReason.STUN_MALFORMED, from);
+            return;
+        }
+        if (username.isEmpty()) {
+            if (StunKinds.isBindingIndication(datagram)) {
+                drop(DropReason.STUN_KEEPALIVE, from);
+            } else {
+                toStunFallback(DropReason.STUN_NO_USERNAME, datagram, from, via);
             }
-        } else {
-            Optional<String> username;
-            try {
-                username = username(datagram);
-            } catch (StunParseException e) {
-                drop(DropReason.STUN_MALFORMED, from);
-                return;
-            }
-            if (username.isEmpty()) {
-                drop(StunTransactions.isBindingIndication(datagram) ? DropReason.STUN_KEEPALIVE
-                        : DropReason.STUN_NO_USERNAME, from);
-                return;
-            }
-            agent = agents.get(localUfrag(username.get()));
-            if (agent == null) {
-                drop(DropReason.STUN_UNKNOWN_UFRAG, from);
-                return;
-            }
+            return;
+        }
+        AgentRoute agent = agents.get(localUfrag(username.get()));
+        if (agent == null) {
+            toStunFallback(DropReason.STUN_UNKNOWN_UFRAG, datagram, from, via);
+            return;
         }
         deliver(agent.handler(), PacketClass.STUN, datagram, from, via);
+    }
+
+    private void toStunFallback(DropReason otherwise, ByteBuf datagram, InetSocketAddress from, Via via) {
+        DatagramHandler fallback = stunFallback.get();
+        if (fallback == null) {
+            drop(otherwise, from);
+        } else {
+            deliver(fallback, PacketClass.STUN, datagram, from, via);
+        }
     }
 
     private static Optional<String> username(ByteBuf datagram) throws StunParseException {

@@ -12,8 +12,8 @@ public enum DropReason {
     STUN_NO_USERNAME,
     /** A STUN request or indication whose USERNAME names no ufrag registered here. */
     STUN_UNKNOWN_UFRAG,
-    /** A STUN response whose transaction no agent here started (or whose memory expired). */
-    STUN_UNKNOWN_TRANSACTION,
+    /** A STUN response (not our TURN client's) with no STUN fallback to take it. */
+    STUN_RESPONSE_UNCLAIMED,
     /** ChannelData from a TURN server we use that its client did not take. */
     TURN_CLIENT_REFUSED,
     /** ChannelData from an address that is not a TURN server we use, or inside relayed data. */

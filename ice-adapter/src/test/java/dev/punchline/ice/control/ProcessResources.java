@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** What the process holds: its live threads by name, its open file descriptors (Linux). */
-final class ProcessResources {
+public final class ProcessResources {
 
     /**
      * ice4j's static pools, shared by every Agent in the process: created on first use, never shut down,
@@ -22,12 +22,12 @@ final class ProcessResources {
     private ProcessResources() {
     }
 
-    static boolean isIce4jStaticPool(String threadName) {
+    public static boolean isIce4jStaticPool(String threadName) {
         return ICE4J_STATIC_POOLS.stream().anyMatch(threadName::startsWith);
     }
 
     /** Live threads, sorted by name, without ice4j's static pools. */
-    static List<String> threadsOutsideIce4jPools() {
+    public static List<String> threadsOutsideIce4jPools() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
                 .filter(name -> !isIce4jStaticPool(name)).sorted().toList();
     }
@@ -37,7 +37,7 @@ final class ProcessResources {
                 .filter(name -> name.startsWith(prefix)).sorted().toList();
     }
 
-    static long openFileDescriptors() {
+    public static long openFileDescriptors() {
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.count();
         } catch (IOException e) {

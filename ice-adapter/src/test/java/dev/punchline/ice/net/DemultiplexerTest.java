@@ -30,11 +30,9 @@ class DemultiplexerTest {
     private final Received agentA = new Received("agent A");
     private final Received agentB = new Received("agent B");
     private final Received link = new Received("link");
-    private final List<ByteBuf> sent = new ArrayList<>();
 
     @AfterEach
     void countersAddUp() {
-        sent.forEach(ByteBuf::release);
         DemuxCounters c = demux.counters();
         assertEquals(c.received() + c.unwrapped(), c.toTurnClients() + c.deliveredTotal() + c.droppedTotal(), c.toString());
     }
@@ -63,38 +61,38 @@ class DemultiplexerTest {
     }
 
     @Test
-    void responsesGoToTheAgentWhoseRequestHadTheirTransactionId() throws Exception {
-        AgentRoute a = demux.addAgent("aaaa", agentA);
-        AgentRoute b = demux.addAgent("bbbb", agentB);
-        TransactionId fromA = TransactionId.random();
-        TransactionId fromB = TransactionId.random();
-        a.tracking(this::sent).send(Datagrams.check("remote:aaaa", fromA), PEER);
-        b.tracking(this::sent).send(Datagrams.bindingRequest(fromB), TURN);
-        assertEquals(2, sent.size(), "requests pass on to the real sender");
-        assertEquals(2, demux.openTransactions());
+    void responsesAndStunNoAgentRouteClaimsGoToTheStunFallback() throws Exception {
+        Received controller = new Received("controller");
+        demux.addAgent("aaaa", agentA);
+        Registration fallback = demux.setFallback(PacketClass.STUN, controller);
+        assertThrows(IllegalStateException.class, () -> demux.setFallback(PacketClass.STUN, agentB));
+        TransactionId unknown = TransactionId.random();
 
-        receive(Datagrams.bindingResponse(fromB, LOCAL), TURN);
-        receive(Datagrams.bindingResponse(fromA, LOCAL), PEER);
-        receive(Datagrams.bindingResponse(TransactionId.random(), LOCAL), PEER);
+        receive(Datagrams.check("aaaa:remote"), PEER);
+        receive(Datagrams.check("cccc:remote"), PEER);
+        receive(Datagrams.bindingResponse(unknown, LOCAL), PEER);
+        receive(Datagrams.bindingIndication(), PEER);
 
-        assertEquals(fromA, transactionId(agentA.next().bytes()));
-        assertEquals(fromB, transactionId(agentB.next().bytes()));
-        assertEquals(1, demux.counters().dropped(DropReason.STUN_UNKNOWN_TRANSACTION));
+        assertEquals("aaaa:remote", username(agentA.next().bytes()), "a route's own STUN stays its own");
+        assertEquals("cccc:remote", username(controller.next().bytes()));
+        assertEquals(unknown, transactionId(controller.next().bytes()));
+        assertEquals(1, demux.counters().dropped(DropReason.STUN_KEEPALIVE), "keepalives are nobody's");
+        fallback.close();
+        receive(Datagrams.check("cccc:remote"), PEER);
+        receive(Datagrams.bindingResponse(unknown, LOCAL), PEER);
+        assertEquals(1, demux.counters().dropped(DropReason.STUN_UNKNOWN_UFRAG));
+        assertEquals(1, demux.counters().dropped(DropReason.STUN_RESPONSE_UNCLAIMED), "responses are never an agent route's");
     }
 
     @Test
     void aClosedAgentGetsNothingMore() {
         AgentRoute a = demux.addAgent("aaaa", agentA);
-        TransactionId id = TransactionId.random();
-        a.tracking(this::sent).send(Datagrams.check("remote:aaaa", id), PEER);
         a.close();
 
         receive(Datagrams.check("aaaa:remote"), PEER);
-        receive(Datagrams.bindingResponse(id, LOCAL), PEER);
 
         assertTrue(agentA.isEmpty());
         assertEquals(1, demux.counters().dropped(DropReason.STUN_UNKNOWN_UFRAG));
-        assertEquals(1, demux.counters().dropped(DropReason.STUN_UNKNOWN_TRANSACTION));
         demux.addAgent("aaaa", agentB).close();
     }
 
@@ -105,9 +103,8 @@ class DemultiplexerTest {
         TurnRoute route = demux.addTurnServer(TURN, client);
         client.listener = route.dataListener();
         demux.addPeer(PacketClass.LINK_FRAME, PEER, link);
-        AgentRoute a = demux.addAgent("aaaa", agentA);
+        demux.setFallback(PacketClass.STUN, agentA);
         TransactionId agents = TransactionId.random();
-        a.tracking(this::sent).send(Datagrams.bindingRequest(agents), TURN);
 
         receive(Datagrams.bindingResponse(clients, LOCAL), TURN);
         receive(Datagrams.bindingResponse(agents, LOCAL), TURN);
@@ -219,10 +216,6 @@ class DemultiplexerTest {
         assertEquals(1, datagram.refCnt(), "the demultiplexer must neither release nor retain what it is lent");
         assertEquals(readerIndex, datagram.readerIndex());
         datagram.release();
-    }
-
-    private void sent(ByteBuf datagram, InetSocketAddress to) {
-        sent.add(datagram);
     }
 
     private static String username(byte[] stun) throws Exception {

@@ -12,17 +12,17 @@ import java.net.InetSocketAddress;
  * listening sockets, its event loops and the relay sockets they open later all live in that namespace. Peers in
  * the lab's public ranges (documentation ranges, which the server refuses by default) are allowed.
  */
-final class LabRelay {
+public final class LabRelay {
 
-    static final int PORT = 3478;
-    static final String USER = "lab";
-    static final String PASSWORD = "lab-password";
+    public static final int PORT = 3478;
+    public static final String USER = "lab";
+    public static final String PASSWORD = "lab-password";
 
     private LabRelay() {
     }
 
     /** Starts the relay on {@code host}'s IPv4 and IPv6 addresses, UDP and TCP, port {@value #PORT}. */
-    static TurnServer start(Host host) throws Exception {
+    public static TurnServer start(Host host) throws Exception {
         TurnServerConfig.Builder config = TurnServerConfig.builder()
                 .listen(ListenAddress.udp(new InetSocketAddress(host.address(), PORT)))
                 .listen(ListenAddress.tcp(new InetSocketAddress(host.address(), PORT)))
@@ -35,7 +35,7 @@ final class LabRelay {
         return host.runInNamespace(() -> TurnServer.start(built));
     }
 
-    static InetSocketAddress address(Host host) {
+    public static InetSocketAddress address(Host host) {
         return new InetSocketAddress(host.address(), PORT);
     }
 }

@@ -15,19 +15,19 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * @RegisterExtension @Order(2) static final LabRelayExtension RELAY = new LabRelayExtension(LAB, "relay");
  * }</pre>
  */
-final class LabRelayExtension implements BeforeAllCallback, AfterAllCallback {
+public final class LabRelayExtension implements BeforeAllCallback, AfterAllCallback {
 
     private final LabExtension lab;
     private final String host;
     private TurnServer server;
 
-    LabRelayExtension(LabExtension lab, String host) {
+    public LabRelayExtension(LabExtension lab, String host) {
         this.lab = lab;
         this.host = host;
     }
 
     /** Where the relay listens (UDP and TCP). */
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return LabRelay.address(lab.lab().host(host));
     }
 

@@ -28,6 +28,8 @@ final class Permissions {
     static final int MAX_BATCH = 32;
 
     private final Map<InetAddress, Permission> byAddress = new ConcurrentHashMap<>();
+    /** The request under way for an address: a second caller joins it instead of asking again. */
+    private final Map<InetAddress, CompletableFuture<PermitOutcome>> inFlight = new ConcurrentHashMap<>();
     private final TurnRequester requester;
     private final long lifetimeNanos;
 
@@ -46,20 +48,32 @@ final class Permissions {
 
     /**
      * Asks for permissions for all of {@code addresses}, in batches of {@link #MAX_BATCH}. Addresses the
-     * server refused a short while ago count as refused again without asking, so that a caller retrying
-     * in a loop cannot turn into a request storm.
+     * server refused a short while ago count as refused again without asking, and addresses whose request
+     * is still under way join that request, so that a caller retrying in a loop cannot turn into a request
+     * storm, not even before the first answer arrives.
      */
     CompletableFuture<PermitOutcome> install(Collection<InetAddress> addresses) {
         long now = System.nanoTime();
         List<InetAddress> toAsk = new ArrayList<>();
         List<InetAddress> stillRefused = new ArrayList<>();
+        CompletableFuture<PermitOutcome> all = CompletableFuture.completedFuture(PermitOutcome.NOTHING);
         for (InetAddress a : new LinkedHashSet<>(addresses)) {
-            (refusedAt(a, now) ? stillRefused : toAsk).add(a);
+            CompletableFuture<PermitOutcome> pending = inFlight.get(a);
+            if (refusedAt(a, now)) {
+                stillRefused.add(a);
+            } else if (pending != null) {
+                all = all.thenCombine(pending.thenApply(outcome -> outcome.about(a)), PermitOutcome::plus);
+            } else {
+                toAsk.add(a);
+            }
         }
-        CompletableFuture<PermitOutcome> all = CompletableFuture.completedFuture(PermitOutcome.refused(stillRefused));
+        all = all.thenApply(outcome -> outcome.plus(PermitOutcome.refused(stillRefused)));
         for (int from = 0; from < toAsk.size(); from += MAX_BATCH) {
-            List<InetAddress> batch = toAsk.subList(from, Math.min(toAsk.size(), from + MAX_BATCH));
-            all = all.thenCombine(request(batch), PermitOutcome::plus);
+            List<InetAddress> batch = List.copyOf(toAsk.subList(from, Math.min(toAsk.size(), from + MAX_BATCH)));
+            CompletableFuture<PermitOutcome> asked = request(batch);
+            batch.forEach(a -> inFlight.put(a, asked));
+            asked.whenComplete((outcome, error) -> batch.forEach(a -> inFlight.remove(a, asked)));
+            all = all.thenCombine(asked, PermitOutcome::plus);
         }
         return all;
     }

@@ -32,6 +32,16 @@ record PermitOutcome(Set<InetAddress> granted, Set<InetAddress> refused, Set<Ine
                 union(unanswered, other.unanswered), failure != null ? failure : other.failure);
     }
 
+    /** What this outcome says of one address, for a caller that joined a request made for several. */
+    PermitOutcome about(InetAddress address) {
+        return new PermitOutcome(only(granted, address), only(refused, address), only(unanswered, address),
+                unanswered.contains(address) ? failure : null);
+    }
+
+    private static Set<InetAddress> only(Set<InetAddress> set, InetAddress address) {
+        return set.contains(address) ? Set.of(address) : Set.of();
+    }
+
     /** The failure a caller of permit() sees, or null when everything was granted. */
     Throwable asFailure() {
         if (failure != null) {

@@ -22,6 +22,7 @@ import java.net.StandardProtocolFamily;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
@@ -266,6 +267,29 @@ public abstract class TurnClientScenarios {
                 + " CreatePermission requests for " + attempts + " sends and permits in 3 s");
         assertTrue(accepted < attempts / 10, accepted + " of " + attempts + " sends to a refused peer went out");
         assertTrue(allocation.isActive());
+    }
+
+    /**
+     * The first CreatePermission is lost, so its transaction stays under way for a retransmission timeout:
+     * permits asked meanwhile for the same address join it instead of each sending a request of its own.
+     */
+    @Test
+    void permitsAskedWhileARequestIsUnderWayJoinIt() throws Exception {
+        UdpProxy proxy = proxy();
+        AtomicInteger permits = new AtomicInteger();
+        proxy.dropFromClient(f -> f.is(StunMethod.CREATE_PERMISSION, StunClass.REQUEST) && permits.incrementAndGet() == 1);
+        TurnAllocation allocation = allocate(server.clientConfig(proxy.address(), TransportProtocol.UDP));
+
+        List<CompletableFuture<Void>> asked = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            asked.add(allocation.permit(List.of(peer.address().getAddress())));
+        }
+        for (CompletableFuture<Void> permit : asked) {
+            permit.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+
+        assertEquals(2, count(proxy.fromClient(), StunMethod.CREATE_PERMISSION, StunClass.REQUEST),
+                "the lost request and its retransmission, for 10 permits of one address");
     }
 
     @Test

@@ -112,6 +112,27 @@ class AllocationTest extends ServerFixture {
         assertEquals(StunClass.SUCCESS_RESPONSE, client.refresh(600).messageClass(), "the client recovers");
     }
 
+    /**
+     * What a client sees when the server restarted, or another instance answers behind the same name. The test
+     * client follows a 438 but takes a 401 to its signed request as final, so the allocation only succeeds via 438.
+     */
+    @Test
+    void aNonceFromAnotherInstanceGets438AndTheRetryIsGranted() throws Exception {
+        start(config());
+        TurnServer other = keep(TurnServer.start(config().build()));
+        TestClient otherClient = keep(TestClient.udp(other.listeners().get(0).address())).credentials(USER, PASSWORD);
+        otherClient.allocate();
+        TestClient client = udpClient();
+        client.useNonce(otherClient.nonce(), otherClient.realm());
+
+        client.allocate();
+
+        assertNotEquals(otherClient.nonce(), client.nonce(), "retried with this server's nonce");
+        assertEquals(1, server.metrics().staleNonces());
+        assertEquals(0, server.metrics().authFailures(), "nothing wrong with the credentials");
+        assertEquals(1, server.metrics().allocations());
+    }
+
     @Test
     void refreshWithZeroDeletes() throws Exception {
         start(config());

@@ -18,14 +18,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 
-/** A throw-away self-signed certificate and its PKCS#8 key as PEM files, for the TLS listener tests. */
-record SelfSignedPem(Path certificate, Path privateKey) {
+/**
+ * A throw-away self-signed certificate for {@value #HOST_NAME} and its PKCS#8 key as PEM files, for tests of TLS
+ * listeners: ours, and coturn's in integration-tests.
+ */
+public record SelfSignedPem(Path certificate, Path privateKey) {
+    /** The name the certificate is issued to: what a client that checks host names must expect. */
+    public static final String HOST_NAME = "localhost";
 
-    static SelfSignedPem create(Path directory) throws Exception {
+    public static SelfSignedPem create(Path directory) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair keys = generator.generateKeyPair();
-        X500Name name = new X500Name("CN=localhost");
+        X500Name name = new X500Name("CN=" + HOST_NAME);
         Instant now = Instant.now();
         X509CertificateHolder certificate = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
                 Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(1))), name,

@@ -56,8 +56,8 @@ public sealed interface AuthOutcome {
      * @param attributes   REALM and NONCE where RFC 8489 §9.2.4 asks for them
      * @param detail       why, for logs; names no secret and repeats no client-supplied text
      * @param authFailure  whether this counts as a failed authentication (a wrong password, an
-     *                     unknown or expired user, a forged nonce) rather than the normal
-     *                     challenge or a stale nonce
+     *                     unknown or expired user, another realm, a malformed nonce) rather than
+     *                     the normal challenge or a nonce that is no longer valid (438)
      */
     record Rejected(int errorCode, String reasonPhrase, List<StunAttribute> attributes, String detail,
                     boolean authFailure) implements AuthOutcome {

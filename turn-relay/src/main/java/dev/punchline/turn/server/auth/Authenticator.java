@@ -19,12 +19,18 @@ import java.util.Optional;
  *   <li>no MESSAGE-INTEGRITY(-SHA256): 401 with REALM and a NONCE (the challenge);</li>
  *   <li>USERNAME, REALM or NONCE missing: 400;</li>
  *   <li>a realm other than this server's: 401;</li>
- *   <li>a nonce this server did not issue to this address: 401; an expired one: 438 with a
- *       fresh NONCE;</li>
+ *   <li>a nonce that is no longer valid — expired, or shaped like ours but not signed with this
+ *       instance's key for this address (issued before a restart or by another instance behind
+ *       the same name, or to the client's previous IP address): 438 with a fresh NONCE, so the
+ *       client retries at once instead of taking it for wrong credentials; a nonce no version of
+ *       this server could have issued: 401;</li>
  *   <li>an unknown or expired user, or an integrity that matches none of the user's keys: 401;</li>
  *   <li>otherwise accepted, with the key the response is to be signed with.</li>
  * </ol>
- * Every 401 and 438 carries REALM and a fresh NONCE so the client can retry at once.
+ * Every 401 and 438 carries REALM and a fresh NONCE so the client can retry at once. A 438 is not
+ * an authentication failure: it says nothing about the credentials, and a client that retries with
+ * wrong ones meets the 401 (and the count) one step later. An altered nonce gets 438 too, since
+ * its MAC looks like one from another key; that tells an attacker nothing a plain 401 would not.
  *
  * <p>MESSAGE-INTEGRITY-SHA256 is accepted and answered in kind, keyed with the MD5 long-term
  * key: without a nonce cookie (see {@link NonceManager}) no PASSWORD-ALGORITHMS are negotiated,
@@ -72,9 +78,13 @@ public final class Authenticator {
             return challenge(UNAUTHENTICATED, clientAddress, "another realm than this server's", true);
         }
         switch (nonces.check(nonce.get().nonce(), clientAddress)) {
-            case INVALID:
-                return challenge(UNAUTHENTICATED, clientAddress, "a nonce this server did not issue to this address", true);
-            case STALE:
+            case MALFORMED:
+                return challenge(UNAUTHENTICATED, clientAddress, "a nonce this server never issues", true);
+            case UNVERIFIABLE:
+                return challenge(STALE_NONCE, clientAddress,
+                        "nonce not signed by this instance for this address (restart, another instance, new address)",
+                        false);
+            case EXPIRED:
                 return challenge(STALE_NONCE, clientAddress, "nonce expired", false);
             case VALID:
                 break;

@@ -19,12 +19,12 @@ import javax.crypto.spec.SecretKeySpec;
  * that time and the client's IP address, keyed with a random key this server drew at start-up.
  * Nothing is stored per client, so a flood of unauthenticated requests costs no memory.
  *
- * <p>A nonce whose MAC checks out but which is older than the lifetime is {@link Status#STALE}
- * (the client gets 438 and retries at once with a fresh one); a nonce this server did not issue
- * for this client's address — forged, altered, issued before a restart, or carried to another
- * IP address — is {@link Status#INVALID} (401). The MAC covers the IP address but not the port,
- * so a client whose NAT moves it to another port, or that opens a second TCP connection, keeps
- * using its nonce.
+ * <p>A nonce whose MAC checks out but which is older than the lifetime is {@link Status#EXPIRED}.
+ * One shaped like ours whose MAC does not check out is {@link Status#UNVERIFIABLE}: issued before a
+ * restart or by another instance (another key), carried to another IP address, or altered — a MAC
+ * cannot tell these apart. Anything else is {@link Status#MALFORMED}: no version of this server
+ * issued it. The MAC covers the IP address but not the port, so a client whose NAT moves it to
+ * another port, or that opens a second TCP connection, keeps using its nonce.
  *
  * <p>The nonces carry no RFC 8489 §9.2 "nonce cookie" ({@code obMatJos2} and security feature
  * bits): the cookie only advertises PASSWORD-ALGORITHMS and USERHASH, which this server does not
@@ -33,7 +33,16 @@ import javax.crypto.spec.SecretKeySpec;
 public final class NonceManager {
 
     /** What a NONCE from a request is worth. */
-    public enum Status { VALID, STALE, INVALID }
+    public enum Status {
+        /** Issued by this instance to this address, within the lifetime. */
+        VALID,
+        /** Issued by this instance to this address, but too long ago (or in the future: the clock stepped back). */
+        EXPIRED,
+        /** Shaped like a nonce of this server, but not signed with this instance's key for this address. */
+        UNVERIFIABLE,
+        /** Not shaped like any nonce this server issues. */
+        MALFORMED
+    }
 
     private static final String MAC_ALGORITHM = "HmacSHA256";
     private static final int KEY_BYTES = 32;
@@ -42,6 +51,9 @@ public final class NonceManager {
     /** Milliseconds since 1970 in 12 hex digits last until the year 10889. */
     private static final int TIME_DIGITS = 12;
     private static final int TAG_CHARS = 22;
+    private static final String HEX_DIGITS = "0123456789abcdef";
+    private static final String BASE64URL_DIGITS =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
     private final SecretKeySpec key;
     private final Duration lifetime;
@@ -71,20 +83,24 @@ public final class NonceManager {
 
     public Status check(String nonce, InetAddress client) {
         if (nonce == null || nonce.length() != TIME_DIGITS + TAG_CHARS) {
-            return Status.INVALID;
+            return Status.MALFORMED;
         }
         String time = nonce.substring(0, TIME_DIGITS);
-        if (!time.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-            return Status.INVALID;
+        String givenTag = nonce.substring(TIME_DIGITS);
+        if (!consistsOf(time, HEX_DIGITS) || !consistsOf(givenTag, BASE64URL_DIGITS)) {
+            return Status.MALFORMED;
         }
         byte[] expected = tag(time, client).getBytes(StandardCharsets.US_ASCII);
-        byte[] given = nonce.substring(TIME_DIGITS).getBytes(StandardCharsets.US_ASCII);
-        if (!MessageDigest.isEqual(expected, given)) {
-            return Status.INVALID;
+        if (!MessageDigest.isEqual(expected, givenTag.getBytes(StandardCharsets.US_ASCII))) {
+            return Status.UNVERIFIABLE;
         }
         long age = clock.millis() - Long.parseLong(time, 16);
         // a nonce from the future means the clock stepped back; a fresh one costs the client one round trip
-        return age >= 0 && age < lifetime.toMillis() ? Status.VALID : Status.STALE;
+        return age >= 0 && age < lifetime.toMillis() ? Status.VALID : Status.EXPIRED;
+    }
+
+    private static boolean consistsOf(String text, String alphabet) {
+        return text.chars().allMatch(c -> alphabet.indexOf(c) >= 0);
     }
 
     private String tag(String time, InetAddress client) {

@@ -154,37 +154,43 @@ class AuthenticatorTest {
 
     @Test
     void aStaleNonceGets438WithAFreshNonceThatThenWorks() throws Exception {
-        byte[] clientKey = LongTermKey.md5("alice", REALM, "pw");
         String old = challengeNonce();
         clock.advance(NONCE_LIFETIME);
-
-        StunMessage request = signed("alice", old, clientKey);
-        AuthOutcome.Rejected rejected = rejected(authenticator.authenticate(request, CLIENT));
-        assertEquals(438, rejected.errorCode());
-        assertFalse(rejected.authFailure(), "an expired nonce is routine, not an attack");
-        StunMessage answer = answer(rejected, request);
-        assertEquals(438, answer.attribute(ErrorCode.class).orElseThrow().code());
-        assertEquals(REALM, answer.attribute(Realm.class).orElseThrow().realm());
-        String fresh = answer.attribute(Nonce.class).orElseThrow().nonce();
-        assertNotEquals(old, fresh);
-
-        accepted(authenticator.authenticate(signed("alice", fresh, clientKey), CLIENT));
+        assertEquals("nonce expired", staleThenAccepted(old, CLIENT).detail());
     }
 
     @Test
-    void aTamperedNonceIsAnAuthFailure() throws Exception {
+    void aNonceFromBeforeARestartOrFromAnotherInstanceGets438WithAFreshNonceThatThenWorks() throws Exception {
+        NonceManager otherInstance = new NonceManager(NONCE_LIFETIME, clock);
+        String detail = staleThenAccepted(otherInstance.issue(CLIENT.getAddress()), CLIENT).detail();
+        assertTrue(detail.contains("not signed by this instance"), detail);
+    }
+
+    @Test
+    void aNonceIssuedToTheClientsPreviousAddressGets438() throws Exception {
+        InetSocketAddress moved = new InetSocketAddress("198.51.100.99", 40000);
+        staleThenAccepted(challengeNonce(), moved);
+    }
+
+    @Test
+    void aTamperedNonceGets438ButWrongCredentialsWithTheFreshOneStillFail() throws Exception {
         String nonce = challengeNonce();
         String tampered = nonce.substring(0, nonce.length() - 1) + (nonce.endsWith("A") ? "B" : "A");
-        byte[] clientKey = LongTermKey.md5("alice", REALM, "pw");
-        assertUnauthenticatedWithFreshNonce(rejected(authenticator.authenticate(signed("alice", tampered, clientKey), CLIENT)));
+        byte[] wrongKey = LongTermKey.md5("alice", REALM, "guessed");
+        StunMessage request = signed("alice", tampered, wrongKey);
+        AuthOutcome.Rejected stale = rejected(authenticator.authenticate(request, CLIENT));
+        assertEquals(438, stale.errorCode());
+        String fresh = answer(stale, request).attribute(Nonce.class).orElseThrow().nonce();
+
+        assertUnauthenticatedWithFreshNonce(rejected(authenticator.authenticate(signed("alice", fresh, wrongKey), CLIENT)));
     }
 
-    @Test
-    void aNonceIssuedToAnotherAddressIsAnAuthFailure() throws Exception {
+    @ParameterizedTest(name = "''{0}''")
+    @ValueSource(strings = {"x", "0123456789abcdef", "019e0a1b2c3dAAAAAAAAAAAAAAAAAAAAA="})
+    void aNonceThisServerNeverIssuesIsAnAuthFailure(String nonce) throws Exception {
         byte[] clientKey = LongTermKey.md5("alice", REALM, "pw");
-        InetSocketAddress elsewhere = new InetSocketAddress("198.51.100.99", 40000);
-        AuthOutcome outcome = authenticator.authenticate(signed("alice", challengeNonce(), clientKey), elsewhere);
-        assertUnauthenticatedWithFreshNonce(rejected(outcome), elsewhere);
+        AuthOutcome.Rejected rejected = rejected(authenticator.authenticate(signed("alice", nonce, clientKey), CLIENT));
+        assertUnauthenticatedWithFreshNonce(rejected);
     }
 
     @Test
@@ -245,18 +251,34 @@ class AuthenticatorTest {
         assertEquals(rest, accepted(authenticator.authenticate(signed(rest, challengeNonce(), restKey), CLIENT)).username());
     }
 
-    private void assertUnauthenticatedWithFreshNonce(AuthOutcome.Rejected rejected) {
-        assertUnauthenticatedWithFreshNonce(rejected, CLIENT);
+    /**
+     * Sends {@code oldNonce} with the right key from {@code client}: answered 438 Stale Nonce with REALM and a fresh
+     * nonce, no authentication failure, and the fresh nonce is then accepted. Returns the 438.
+     */
+    private AuthOutcome.Rejected staleThenAccepted(String oldNonce, InetSocketAddress client) throws Exception {
+        byte[] clientKey = LongTermKey.md5("alice", REALM, "pw");
+        StunMessage request = signed("alice", oldNonce, clientKey);
+        AuthOutcome.Rejected rejected = rejected(authenticator.authenticate(request, client));
+        assertEquals(438, rejected.errorCode());
+        assertFalse(rejected.authFailure(), "a nonce no longer valid says nothing about the credentials");
+        StunMessage answer = answer(rejected, request);
+        assertEquals(new ErrorCode(438, "Stale Nonce"), answer.attribute(ErrorCode.class).orElseThrow());
+        assertEquals(REALM, answer.attribute(Realm.class).orElseThrow().realm());
+        String fresh = answer.attribute(Nonce.class).orElseThrow().nonce();
+        assertNotEquals(oldNonce, fresh);
+
+        accepted(authenticator.authenticate(signed("alice", fresh, clientKey), client));
+        return rejected;
     }
 
-    private void assertUnauthenticatedWithFreshNonce(AuthOutcome.Rejected rejected, InetSocketAddress client) {
+    private void assertUnauthenticatedWithFreshNonce(AuthOutcome.Rejected rejected) {
         assertEquals(401, rejected.errorCode());
         assertEquals("Unauthenticated", rejected.reasonPhrase());
         assertTrue(rejected.authFailure());
         assertTrue(rejected.attributes().contains(new Realm(REALM)));
         Nonce nonce = rejected.attributes().stream().filter(Nonce.class::isInstance).map(Nonce.class::cast)
                 .findFirst().orElseThrow();
-        assertEquals(NonceManager.Status.VALID, nonces.check(nonce.nonce(), client.getAddress()));
+        assertEquals(NonceManager.Status.VALID, nonces.check(nonce.nonce(), CLIENT.getAddress()));
     }
 
     /** What a client does first: an unauthenticated request, and the NONCE from the 401. */

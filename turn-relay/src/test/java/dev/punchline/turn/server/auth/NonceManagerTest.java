@@ -1,7 +1,8 @@
 package dev.punchline.turn.server.auth;
 
-import static dev.punchline.turn.server.auth.NonceManager.Status.INVALID;
-import static dev.punchline.turn.server.auth.NonceManager.Status.STALE;
+import static dev.punchline.turn.server.auth.NonceManager.Status.EXPIRED;
+import static dev.punchline.turn.server.auth.NonceManager.Status.MALFORMED;
+import static dev.punchline.turn.server.auth.NonceManager.Status.UNVERIFIABLE;
 import static dev.punchline.turn.server.auth.NonceManager.Status.VALID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -32,39 +33,39 @@ class NonceManagerTest {
         clock.advance(LIFETIME.minusMillis(1));
         assertEquals(VALID, nonces.check(nonce, client));
         clock.advance(Duration.ofMillis(1));
-        assertEquals(STALE, nonces.check(nonce, client));
+        assertEquals(EXPIRED, nonces.check(nonce, client));
         assertEquals(VALID, nonces.check(nonces.issue(client), client));
     }
 
     @Test
-    void aNonceFromTheFutureIsStale() {
+    void aNonceFromTheFutureIsExpired() {
         clock.advance(Duration.ofSeconds(5));
         String nonce = nonces.issue(client);
         clock.advance(Duration.ofSeconds(-6));
-        assertEquals(STALE, nonces.check(nonce, client));
+        assertEquals(EXPIRED, nonces.check(nonce, client));
     }
 
     @Test
     void belongsToTheClientAddressItWasIssuedTo() {
         String nonce = nonces.issue(client);
-        assertEquals(INVALID, nonces.check(nonce, address("198.51.100.21")));
+        assertEquals(UNVERIFIABLE, nonces.check(nonce, address("198.51.100.21")));
         assertEquals(VALID, nonces.check(nonce, address("::ffff:198.51.100.20")));
     }
 
     @Test
-    void aNonceFromAnotherServerOrBeforeARestartIsInvalid() {
+    void aNonceFromAnotherInstanceOrBeforeARestartIsUnverifiable() {
         NonceManager restarted = new NonceManager(LIFETIME, clock);
-        assertEquals(INVALID, restarted.check(nonces.issue(client), client));
+        assertEquals(UNVERIFIABLE, restarted.check(nonces.issue(client), client));
     }
 
     @ParameterizedTest(name = "character {0} changed")
     @MethodSource("positions")
-    void anyAlteredCharacterMakesItInvalid(int position) {
+    void anyAlteredCharacterMakesItUnverifiable(int position) {
         String nonce = nonces.issue(client);
         char original = nonce.charAt(position);
         char altered = original == 'a' ? 'b' : 'a';
         String tampered = nonce.substring(0, position) + altered + nonce.substring(position + 1);
-        assertEquals(INVALID, nonces.check(tampered, client));
+        assertEquals(UNVERIFIABLE, nonces.check(tampered, client));
     }
 
     static IntStream positions() {
@@ -77,19 +78,25 @@ class NonceManagerTest {
         clock.advance(LIFETIME);
         String renewed = String.format("%012x", clock.millis()) + nonce.substring(12);
         assertNotEquals(nonce, renewed);
-        assertEquals(INVALID, nonces.check(renewed, client));
-    }
-
-    @ParameterizedTest(name = "''{0}''")
-    @ValueSource(strings = {"", "x", "0000000000000000000000000000000000", "f//499k954d6OL34oL9FSTvy64sA",
-            "+19e0a1b2c3dAAAAAAAAAAAAAAAAAAAAAA", "0000000000000000000000000000000000000000000000000000"})
-    void garbageIsInvalid(String nonce) {
-        assertEquals(INVALID, nonces.check(nonce, client));
+        assertEquals(UNVERIFIABLE, nonces.check(renewed, client));
     }
 
     @Test
-    void nullIsInvalid() {
-        assertEquals(INVALID, nonces.check(null, client));
+    void aMadeUpNonceOfTheRightShapeIsUnverifiable() {
+        assertEquals(UNVERIFIABLE, nonces.check("0000000000000000000000000000000000", client));
+    }
+
+    @ParameterizedTest(name = "''{0}''")
+    @ValueSource(strings = {"", "x", "f//499k954d6OL34oL9FSTvy64sA", "+19e0a1b2c3dAAAAAAAAAAAAAAAAAAAAAA",
+            "019E0A1B2C3DAAAAAAAAAAAAAAAAAAAAAA", "019e0a1b2c3dAAAAAAAAAAAAAAAAAAAAA=", "019e0a1b2c3dAAAAAAAAAA/AAAAAAAAAAA",
+            "0000000000000000000000000000000000000000000000000000"})
+    void garbageIsMalformed(String nonce) {
+        assertEquals(MALFORMED, nonces.check(nonce, client));
+    }
+
+    @Test
+    void nullIsMalformed() {
+        assertEquals(MALFORMED, nonces.check(null, client));
     }
 
     @Test

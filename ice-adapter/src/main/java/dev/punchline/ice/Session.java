@@ -1,0 +1,803 @@
+package dev.punchline.ice;
+
+import dev.punchline.ice.control.CandidateKind;
+import dev.punchline.ice.control.IceCandidate;
+import dev.punchline.ice.control.IceControlListener;
+import dev.punchline.ice.control.IceController;
+import dev.punchline.ice.control.IceControllerConfig;
+import dev.punchline.ice.control.IceRole;
+import dev.punchline.ice.control.LocalEndpoint;
+import dev.punchline.ice.control.RelayEndpoint;
+import dev.punchline.ice.control.ValidPair;
+import dev.punchline.ice.link.Link;
+import dev.punchline.ice.link.LinkListener;
+import dev.punchline.ice.link.LinkPath;
+import dev.punchline.ice.link.LinkScheduler;
+import dev.punchline.ice.link.LinkStats;
+import dev.punchline.ice.link.PathChange;
+import dev.punchline.ice.link.PathHandle;
+import dev.punchline.ice.link.PathKind;
+import dev.punchline.ice.link.PathState;
+import dev.punchline.ice.net.PacketClass;
+import dev.punchline.ice.net.Registration;
+import dev.punchline.ice.net.UdpEndpoint;
+import dev.punchline.ice.net.UdpEndpointConfig;
+import dev.punchline.ice.net.Via;
+import dev.punchline.ice.sdp.Candidate;
+import dev.punchline.ice.sdp.CandidateType;
+import dev.punchline.ice.sdp.IceCredentials;
+import dev.punchline.ice.sdp.IceOptions;
+import dev.punchline.turn.client.AllocationLoss;
+import dev.punchline.turn.client.TransportProtocol;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A relay-first connection to one peer (DESIGN decisions 1–4): data goes through our TURN allocation to the
+ * peer's relayed address from the first packet, ICE looks for a direct path meanwhile, and the Link moves the
+ * data onto a direct path once its own probes trust it — without loss or reordering — and back to the relay
+ * when it fails.
+ *
+ * <h2>Use</h2>
+ * <pre>{@code
+ * Session session = Session.open(config, listener).get();       // allocated, permissions for every relay installed
+ * SessionDescription offer = session.localDescription();         // ufrag, pwd, candidates, the relay one as default
+ * // ... signal it; the peer's session applies it and answers ...
+ * session.applyRemoteDescription(answer).get();                  // permissions installed; data may flow now
+ * session.send(payload);                                         // through the relay at once, direct later
+ * session.addRemoteCandidate(trickled, ufrag); session.endOfRemoteCandidates(ufrag);
+ * session.close();
+ * }</pre>
+ * The answerer applies the offer before it hands out its answer: {@link #applyRemoteDescription} completes once
+ * the offer's candidates (its relayed one included) are permitted on our allocation and a channel to the peer's
+ * relayed address is bound, so the offerer's first packet, which may beat the answer, is not dropped by our relay.
+ * Frames that arrive before the remote description is applied are kept (a few) and delivered after it.
+ *
+ * <h2>Consent</h2>
+ * Sending before any check has succeeded is allowed only towards a peer whose description offered Punchline
+ * framing, and is rate-limited by the Link's token bucket until the peer's first packet arrives. Towards a
+ * standard peer nothing is sent before ICE validated a pair, and packets go bare.
+ *
+ * <h2>Threads</h2>
+ * A session runs on one event loop (its sockets', its Link's); the listener is called there. Methods may be
+ * called from any thread; {@link #close()} must not be called from a listener.
+ */
+public final class Session implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+
+    /** Frames kept while the remote description is not applied yet: the peer's first packets can beat its answer. */
+    private static final int EARLY_FRAMES = 64;
+
+    private final SessionConfig config;
+    private final SessionListener listener;
+    private final EventLoop loop;
+    private final List<UdpEndpoint> endpoints;
+    private final List<Registration> routes = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicLong strayFrames = new AtomicLong();
+    private final List<RelayServer> relayRanking;
+
+    private volatile IceController ice;
+    private volatile RelayLeg relay;
+    private volatile SessionPath current;
+    private volatile String iceRelayReason;
+
+    // Event loop only.
+    private Link link;
+    private InetSocketAddress peerRelay;
+    private String remoteUfrag;
+    private boolean framing;
+    private PathHandle relayHandle;
+    private final Map<DirectKey, PathHandle> directs = new HashMap<>();
+    private final ArrayDeque<Early> early = new ArrayDeque<>();
+    private final Set<InetAddress> remoteIps = new LinkedHashSet<>();
+
+    private record DirectKey(InetSocketAddress local, InetSocketAddress remote) {
+    }
+
+    private record Early(ByteBuf datagram, InetSocketAddress from, boolean relayed, InetSocketAddress local) {
+    }
+
+    private Session(SessionConfig config, SessionListener listener, List<UdpEndpoint> endpoints,
+                    List<RelayServer> relayRanking) {
+        this.config = config;
+        this.listener = listener;
+        this.endpoints = endpoints;
+        this.loop = endpoints.get(0).eventLoop();
+        this.relayRanking = new CopyOnWriteArrayList<>(relayRanking);
+    }
+
+    /**
+     * Opens a session: binds its sockets, allocates on a relay (as {@link SessionConfig#relaySelection()} says),
+     * pre-permits every configured relay's addresses on the allocation, and starts ICE gathering. Completes when
+     * {@link #localDescription()} has its relayed and host candidates; fails if no relay grants an allocation.
+     */
+    public static CompletableFuture<Session> open(SessionConfig config, SessionListener listener) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(listener, "listener");
+        List<UdpEndpoint> endpoints;
+        try {
+            endpoints = openEndpoints(config, null);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        Session session = new Session(config, listener, endpoints, config.relays());
+        return session.start(null);
+    }
+
+    /**
+     * Opens a session on an allocation made beforehand (see {@link AllocationPool}): no relay round trip is spent
+     * here. The session takes over the allocation and its socket and closes them on {@link #close()}.
+     */
+    public static CompletableFuture<Session> open(SessionConfig config, SessionListener listener,
+                                                  AllocationPool.Prepared prepared) {
+        Objects.requireNonNull(prepared, "prepared");
+        List<UdpEndpoint> endpoints;
+        try {
+            endpoints = openEndpoints(config, prepared.endpoint());
+        } catch (IOException e) {
+            prepared.close();
+            return CompletableFuture.failedFuture(e);
+        }
+        List<RelayServer> ranking = new ArrayList<>(config.relays());
+        ranking.remove(prepared.leg().server());
+        ranking.add(0, prepared.leg().server());
+        Session session = new Session(config, listener, endpoints, ranking);
+        return session.start(prepared.leg());
+    }
+
+    /** The first socket has a thread of its own (or is the pool's); the others share it, so the session has one thread. */
+    private static List<UdpEndpoint> openEndpoints(SessionConfig config, UdpEndpoint first) throws IOException {
+        List<UdpEndpoint> opened = new ArrayList<>();
+        try {
+            if (first != null) {
+                opened.add(first);
+            }
+            for (InetSocketAddress bind : config.bindAddresses()) {
+                if (first != null && bind.getAddress().equals(first.localAddress().getAddress())) {
+                    continue; // The pooled socket stands for this bind address.
+                }
+                UdpEndpointConfig c = UdpEndpointConfig.of(bind);
+                opened.add(UdpEndpoint.open(opened.isEmpty() ? c : c.withGroup(opened.get(0).eventLoop())));
+            }
+            return opened;
+        } catch (IOException | RuntimeException e) {
+            for (int i = opened.size() - 1; i >= 0; i--) {
+                if (opened.get(i) != first) {
+                    opened.get(i).close();
+                }
+            }
+            throw e;
+        }
+    }
+
+    private CompletableFuture<Session> start(RelayLeg prepared) {
+        for (UdpEndpoint endpoint : endpoints) {
+            routes.add(endpoint.demultiplexer().setFallback(PacketClass.STUN, this::stunArrived));
+            routes.add(endpoint.demultiplexer().setFallback(PacketClass.LINK_FRAME, this::frameArrived));
+        }
+        CompletableFuture<RelayLeg> leg = prepared != null ? CompletableFuture.completedFuture(prepared)
+                : config.relaySelection() == RelaySelection.LOWEST_RTT ? allocateFastest() : allocateInOrder(relayRanking);
+        return leg.thenCompose(this::prepareRelay)
+                .thenApplyAsync(this::startIce)
+                .whenComplete((s, error) -> {
+                    if (error != null) {
+                        CompletableFuture.runAsync(this::close); // Maybe on the session's thread, which close() waits for.
+                    }
+                });
+    }
+
+    // ---- public API ------------------------------------------------------------------------------------
+
+    /**
+     * The local description now: credentials, {@code trickle} (and {@code punchline} if offered), the candidates
+     * gathered so far, our relayed candidate as the default. Later candidates come through
+     * {@link SessionListener#localCandidate}.
+     */
+    public SessionDescription localDescription() {
+        IceController controller = requireIce();
+        RelayLeg leg = relay;
+        List<Candidate> candidates = new ArrayList<>();
+        Candidate relayed = null;
+        for (IceCandidate c : controller.localCandidates()) {
+            Candidate sdp = Candidates.toSdp(c);
+            if (c.kind() == CandidateKind.RELAYED) {
+                if (leg == null || !c.address().equals(leg.relayed())) {
+                    continue; // A lost allocation's: the controller still knows it, the peer must not use it.
+                }
+                relayed = sdp;
+            }
+            candidates.add(sdp);
+        }
+        if (relayed == null && leg != null) {
+            relayed = Candidates.relayed(leg.relayed(), leg.allocation().mappedAddress().orElse(null));
+            candidates.add(relayed);
+        }
+        IceOptions options = config.offerPunchline() ? IceOptions.of(IceOptions.TRICKLE, IceOptions.PUNCHLINE)
+                : IceOptions.of(IceOptions.TRICKLE);
+        return new SessionDescription(new IceCredentials(controller.localUfrag(), controller.localPassword()), options,
+                candidates, relayed);
+    }
+
+    /**
+     * Applies the peer's description: permits its candidates' addresses on our allocation and binds a channel to
+     * its relayed address, then starts the checks. Completes when the permissions are installed — an answerer
+     * must wait for that before it hands out its answer. Applying a description again (the peer re-allocated
+     * after a relay loss, or restarted ICE) moves the relay path to the peer's new relayed address.
+     */
+    public CompletableFuture<Void> applyRemoteDescription(SessionDescription remote) {
+        Objects.requireNonNull(remote, "remote");
+        IceController controller = requireIce();
+        String ufrag = remote.credentials().ufrag();
+        List<IceCandidate> candidates = new ArrayList<>();
+        for (Candidate c : remote.candidates()) {
+            Candidates.fromSdp(c, ufrag).ifPresent(candidates::add);
+        }
+        InetSocketAddress theirRelay = remote.relayCandidate().flatMap(Candidate::socketAddress)
+                .orElse(candidates.isEmpty() ? null : candidates.get(0).address());
+        List<InetAddress> ips = candidates.stream().map(c -> c.address().getAddress()).distinct().toList();
+        RelayLeg leg = relay;
+        CompletableFuture<Void> permitted = leg == null ? CompletableFuture.completedFuture(null)
+                : permitAndBind(leg, ips, theirRelay);
+        return permitted.thenRunAsync(() -> {
+            remoteIps.addAll(ips);
+            remoteUfrag = ufrag;
+            boolean frame = config.offerPunchline() && remote.punchlineFraming();
+            if (link == null) {
+                framing = frame;
+                link = Link.builder().config(config.linkConfig()).scheduler(LinkScheduler.of(loop))
+                        .listener(new ToListener()).allocator(endpoints.get(0).alloc()).framing(frame)
+                        .followPeer(config.role() == IceRole.CONTROLLED).build();
+            }
+            if (theirRelay != null && !theirRelay.equals(peerRelay)) {
+                peerRelay = theirRelay;
+                if (relayHandle != null) {
+                    relayHandle.remove();
+                    relayHandle = null;
+                }
+                if (framing) {
+                    addRelayPath(); // Relay first: before any check, rate-limited until the peer is heard.
+                }
+            }
+            drainEarly();
+            controller.setRemoteDescription(ufrag, remote.credentials().pwd(), candidates);
+        }, loop);
+    }
+
+    /** A trickled remote candidate (RFC 8838); {@code ufrag} null means the current remote credentials. */
+    public CompletableFuture<Void> addRemoteCandidate(Candidate candidate, String ufrag) {
+        Objects.requireNonNull(candidate, "candidate");
+        Optional<IceCandidate> ice = Candidates.fromSdp(candidate, ufrag);
+        if (ice.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        IceCandidate c = ice.get();
+        RelayLeg leg = relay;
+        CompletableFuture<Void> permitted = leg == null ? CompletableFuture.completedFuture(null)
+                : leg.allocation().permit(List.of(c.address().getAddress()))
+                        .orTimeout(config.relayTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        return permitted.handle((v, error) -> {
+            if (error != null) {
+                LOG.debug("permission for trickled {} failed: {}", c.address(), error.toString());
+            }
+            return v;
+        }).thenRunAsync(() -> {
+            remoteIps.add(c.address().getAddress());
+            requireIce().addRemoteCandidate(c);
+        }, loop);
+    }
+
+    /** The peer has no more candidates for {@code ufrag} (null: the current ones). */
+    public void endOfRemoteCandidates(String ufrag) {
+        requireIce().endOfRemoteCandidates(ufrag);
+    }
+
+    /** Starts an ICE restart (a network change): new credentials come through {@link SessionListener#localDescriptionChanged}. */
+    public void restartIce() {
+        requireIce().restart();
+    }
+
+    /**
+     * Sends one packet to the peer; takes over the reference. Leave {@code dev.punchline.ice.link.LinkFrame.HEADER_LENGTH}
+     * bytes before the reader index to spare a copy. Dropped (and counted) while there is no path yet.
+     */
+    public void send(ByteBuf payload) {
+        if (loop.inEventLoop()) {
+            sendNow(payload);
+        } else {
+            try {
+                loop.execute(() -> sendNow(payload));
+            } catch (RuntimeException e) {
+                payload.release();
+            }
+        }
+    }
+
+    /** The path the data takes now, or null before the remote description is applied. */
+    public SessionPath currentPath() {
+        return current;
+    }
+
+    /** A snapshot of the Link's statistics, per path and overall; null before the remote description is applied. */
+    public LinkStats statistics() {
+        if (loop.inEventLoop()) {
+            return link == null ? null : link.statistics();
+        }
+        try {
+            return loop.submit(() -> link == null ? null : link.statistics()).get(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Our relayed address now (it changes after a relay loss), or null while we have none. */
+    public InetSocketAddress relayedAddress() {
+        RelayLeg leg = relay;
+        return leg == null ? null : leg.relayed();
+    }
+
+    /** Link frames dropped because no path of ours matched their source. */
+    public long strayFrames() {
+        return strayFrames.get();
+    }
+
+    /** The UDP sockets of the session (their counters tell what the demultiplexer dropped and why). */
+    public List<UdpEndpoint> endpoints() {
+        return List.copyOf(endpoints);
+    }
+
+    /**
+     * Ends the session: frees ICE (bounded, see {@link IceTimings#AGENT_FREE_TIMEOUT}), closes the Link, deletes
+     * the allocation, closes the sockets and their thread. Idempotent; not from the session's own thread.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (loop.inEventLoop()) {
+            throw new IllegalStateException("close() would wait for the session's own thread: call it from another");
+        }
+        routes.forEach(Registration::close);
+        IceController controller = ice;
+        if (controller != null) {
+            controller.close();
+        }
+        try {
+            loop.submit(() -> {
+                if (link != null) {
+                    link.close();
+                }
+                early.forEach(e -> e.datagram().release());
+                early.clear();
+            }).await(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.debug("session loop already gone", e);
+        }
+        RelayLeg leg = relay;
+        relay = null;
+        if (leg != null) {
+            try {
+                leg.allocation().closeAsync().get(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.debug("allocation {} did not close cleanly: {}", leg.relayed(), e.toString());
+            }
+        }
+        for (int i = endpoints.size() - 1; i >= 0; i--) {
+            endpoints.get(i).close(); // The first, whose thread the others share, last.
+        }
+    }
+
+    @Override
+    public String toString() {
+        RelayLeg leg = relay;
+        return "Session[" + endpoints.get(0).localAddress() + (leg == null ? "" : ", relay " + leg.relayed()) + "]";
+    }
+
+    // ---- relay -----------------------------------------------------------------------------------------
+
+    private CompletableFuture<RelayLeg> allocateInOrder(List<RelayServer> order) {
+        CompletableFuture<RelayLeg> result = CompletableFuture.failedFuture(
+                new IOException("no relay configured"));
+        for (RelayServer server : order) {
+            result = result.exceptionallyCompose(previous -> {
+                if (previous != null && !(previous instanceof IOException && order.get(0) == server)) {
+                    LOG.debug("relay allocation failed, trying {}: {}", server.address(), previous.toString());
+                }
+                return RelayLeg.allocate(server, config.turnRetransmission(), endpoints.get(0), loop)
+                        .orTimeout(config.relayTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            });
+        }
+        return result;
+    }
+
+    /** Allocates on every relay at once, keeps the first to answer, ranks the others by their answer's arrival. */
+    private CompletableFuture<RelayLeg> allocateFastest() {
+        CompletableFuture<RelayLeg> winner = new CompletableFuture<>();
+        List<RelayServer> arrivals = new CopyOnWriteArrayList<>();
+        AtomicLong pending = new AtomicLong(relayRanking.size());
+        for (RelayServer server : relayRanking) {
+            RelayLeg.allocate(server, config.turnRetransmission(), endpoints.get(0), loop)
+                    .orTimeout(config.relayTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .whenComplete((leg, error) -> {
+                        if (error == null) {
+                            arrivals.add(server);
+                            if (!winner.complete(leg)) {
+                                leg.allocation().closeAsync();
+                            }
+                        }
+                        if (pending.decrementAndGet() == 0) {
+                            List<RelayServer> ranking = new ArrayList<>(arrivals);
+                            relayRanking.stream().filter(r -> !ranking.contains(r)).forEach(ranking::add);
+                            relayRanking.clear();
+                            relayRanking.addAll(ranking);
+                            winner.completeExceptionally(new IOException("no relay granted an allocation",
+                                    error));
+                        }
+                    });
+        }
+        return winner;
+    }
+
+    /** Pre-permits every configured relay (and every remote address known): relay-to-relay passes at once. */
+    private CompletableFuture<RelayLeg> prepareRelay(RelayLeg leg) {
+        if (closed.get()) {
+            leg.allocation().closeAsync();
+            return CompletableFuture.failedFuture(new IllegalStateException("session closed"));
+        }
+        relay = leg;
+        leg.allocation().onLost(loss -> relayLost(leg, loss));
+        if (!leg.overUdp()) {
+            leg.allocation().onData((peer, payload) -> {
+                Via via = Via.relayed(endpoints.get(0).localAddress(), leg.server().address());
+                switch (PacketClass.of(payload)) {
+                    case STUN -> stunArrived(payload, peer, via);
+                    case LINK_FRAME -> frameArrived(payload, peer, via);
+                    default -> strayFrames.incrementAndGet();
+                }
+            });
+        }
+        Set<InetAddress> permit = new LinkedHashSet<>();
+        config.relays().forEach(r -> permit.addAll(r.permitAddresses()));
+        return leg.allocation().permit(permit)
+                .orTimeout(config.relayTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .handle((v, error) -> {
+                    if (error != null) {
+                        // A refused address (a relay outside the server's peer policy) costs only that relay.
+                        LOG.warn("pre-permitting relays {} on {}: {}", permit, leg.relayed(), error.toString());
+                    }
+                    return leg;
+                });
+    }
+
+    private CompletableFuture<Void> permitAndBind(RelayLeg leg, Collection<InetAddress> ips, InetSocketAddress to) {
+        CompletableFuture<?> permit = ips.isEmpty() ? CompletableFuture.completedFuture(null)
+                : leg.allocation().permit(ips);
+        CompletableFuture<?> bind = to == null ? CompletableFuture.completedFuture(null)
+                : leg.allocation().bindChannel(to);
+        return CompletableFuture.allOf(permit, bind)
+                .orTimeout(config.relayTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .handle((v, error) -> {
+                    if (error != null) {
+                        LOG.warn("permissions for {} on {}: {}", ips, leg.relayed(), error.toString());
+                    }
+                    return null;
+                });
+    }
+
+    private void relayLost(RelayLeg leg, AllocationLoss loss) {
+        if (closed.get() || relay != leg) {
+            return;
+        }
+        relay = null;
+        leg.allocation().closeAsync(); // Unregisters it from the socket, so the same server can be asked again.
+        loop.execute(() -> {
+            if (relayHandle != null) {
+                relayHandle.remove();
+                relayHandle = null;
+            }
+            listener.relayLost(loss.toString());
+        });
+        List<RelayServer> order = new ArrayList<>(relayRanking);
+        order.remove(leg.server());
+        order.add(leg.server()); // Another relay first, the lost one last (it may be back).
+        allocateInOrder(order).thenCompose(this::prepareRelay).whenComplete((next, error) -> {
+            if (error != null) {
+                if (!closed.get()) {
+                    loop.execute(() -> listener.relayUnavailable(error));
+                }
+                return;
+            }
+            loop.execute(() -> {
+                if (closed.get()) {
+                    return;
+                }
+                permitAndBind(next, List.copyOf(remoteIps), peerRelay).thenRunAsync(() -> {
+                    if (framing && peerRelay != null && relayHandle == null && link != null) {
+                        addRelayPath();
+                    }
+                    listener.localDescriptionChanged(localDescription(),
+                            "new relay " + next.relayed() + " after " + loss);
+                }, loop);
+            });
+        });
+    }
+
+    private void addRelayPath() {
+        RelayLeg leg = relay;
+        if (leg == null || peerRelay == null) {
+            return;
+        }
+        InetSocketAddress to = peerRelay;
+        LinkPath path = new SessionLinkPath("relay:" + leg.relayed() + "->" + to, PathKind.RELAY,
+                // A send the allocation refuses (lost, or the peer refused) is the Link's probes' to notice.
+                datagram -> leg.allocation().send(to, datagram));
+        relayHandle = link.addPath(path);
+        if (!framing) {
+            relayHandle.reportState(PathState.TRUSTED);
+        }
+    }
+
+    // ---- ICE -------------------------------------------------------------------------------------------
+
+    private Session startIce(RelayLeg leg) {
+        IceControllerConfig.Builder b = IceControllerConfig.builder(config.role())
+                .relayNominationDeadline(config.relayNominationDeadline())
+                .reprobeInterval(config.reprobeFirst(), config.reprobeMax())
+                .relay(new RelayEndpoint(leg.relayed(), (d, to) -> relaySend(d, to), leg.server().address()));
+        if (config.transportPolicy() == IceTransportPolicy.ALL) {
+            for (UdpEndpoint endpoint : endpoints) {
+                b.endpoint(new LocalEndpoint(endpoint.localAddress(), endpoint));
+            }
+            config.stunServers().forEach(b::stunServer);
+            config.relays().stream().filter(r -> r.protocol() == TransportProtocol.UDP).map(RelayServer::address).forEach(b::stunServer);
+        }
+        ice = IceController.start(b.build(), new FromIce());
+        return this;
+    }
+
+    /** ICE's checks through the relay: always through the current allocation (a lost one sends nothing). */
+    private void relaySend(ByteBuf datagram, InetSocketAddress to) {
+        RelayLeg leg = relay;
+        if (leg == null) {
+            datagram.release();
+        } else {
+            leg.allocation().send(to, datagram);
+        }
+    }
+
+    private IceController requireIce() {
+        IceController controller = ice;
+        if (controller == null || closed.get()) {
+            throw new IllegalStateException("the session is not open");
+        }
+        return controller;
+    }
+
+    private final class FromIce implements IceControlListener {
+        private boolean firstCredentials = true;
+
+        @Override
+        public void localCredentials(String ufrag, String password) {
+            if (firstCredentials) {
+                firstCredentials = false;
+                return;
+            }
+            loop.execute(() -> listener.localDescriptionChanged(localDescription(), "ICE restart " + ufrag));
+        }
+
+        @Override
+        public void localCandidate(IceCandidate candidate) {
+            Candidate sdp = Candidates.toSdp(candidate);
+            loop.execute(() -> listener.localCandidate(sdp, candidate.ufrag()));
+        }
+
+        @Override
+        public void gatheringDone(String ufrag) {
+            loop.execute(() -> listener.gatheringDone(ufrag));
+        }
+
+        @Override
+        public void pairValidated(ValidPair pair) {
+            loop.execute(() -> validated(pair));
+        }
+
+        @Override
+        public void pairSelected(ValidPair pair, String reason) {
+            if (!pair.direct()) {
+                iceRelayReason = "ICE selected the relay: " + reason;
+                SessionPath now = current;
+                if (now != null && now.kind() == PathKind.RELAY) {
+                    current = new SessionPath(now.id(), now.kind(), now.since(), now.rtt(), iceRelayReason);
+                }
+            }
+        }
+
+        @Override
+        public void lateRemoteCandidate(IceCandidate candidate) {
+            if (candidate.kind() == CandidateKind.RELAYED) {
+                return;
+            }
+            loop.execute(() -> {
+                for (UdpEndpoint endpoint : endpoints) {
+                    if (sameFamily(endpoint.localAddress(), candidate.address())) {
+                        addDirect(endpoint, candidate.address()); // No check will try it: the Link's probes do.
+                        return;
+                    }
+                }
+            });
+        }
+
+        @Override
+        public void consentLost(ValidPair pair) {
+            loop.execute(() -> reportBare(pair, PathState.DEAD));
+        }
+
+        @Override
+        public void consentRestored(ValidPair pair) {
+            loop.execute(() -> reportBare(pair, PathState.TRUSTED));
+        }
+    }
+
+    private void validated(ValidPair pair) {
+        if (link == null || closed.get()) {
+            return;
+        }
+        if (!framing && relayHandle == null && peerRelay != null) {
+            addRelayPath(); // A standard peer: consent is established now.
+        }
+        if (!pair.direct()) {
+            return;
+        }
+        for (UdpEndpoint endpoint : endpoints) {
+            if (endpoint.localAddress().equals(pair.localBase())) {
+                addDirect(endpoint, pair.remoteAddress());
+                return;
+            }
+        }
+    }
+
+    private void addDirect(UdpEndpoint endpoint, InetSocketAddress remote) {
+        if (link == null) {
+            return;
+        }
+        DirectKey key = new DirectKey(endpoint.localAddress(), remote);
+        if (directs.containsKey(key)) {
+            return;
+        }
+        LinkPath path = new SessionLinkPath("direct:" + endpoint.localAddress() + "->" + remote, PathKind.DIRECT,
+                datagram -> endpoint.send(datagram, remote));
+        PathHandle handle = link.addPath(path);
+        directs.put(key, handle);
+        if (!framing) {
+            handle.reportState(PathState.TRUSTED);
+        }
+    }
+
+    private void reportBare(ValidPair pair, PathState state) {
+        if (framing) {
+            return; // The Link's own probes decide.
+        }
+        PathHandle handle = directs.get(new DirectKey(pair.localBase(), pair.remoteAddress()));
+        if (handle != null) {
+            handle.reportState(state);
+        }
+    }
+
+    private static boolean sameFamily(InetSocketAddress a, InetSocketAddress b) {
+        return (a.getAddress() instanceof Inet6Address) == (b.getAddress() instanceof Inet6Address);
+    }
+
+    // ---- inbound ---------------------------------------------------------------------------------------
+
+    /** STUN no TURN client took: the ICE controller routes it among its Agents (by ufrag, or transaction id). */
+    private void stunArrived(ByteBuf datagram, InetSocketAddress from, Via via) {
+        IceController controller = ice;
+        if (controller == null) {
+            return;
+        }
+        InetSocketAddress local = via.local();
+        if (via.isRelayed()) {
+            RelayLeg leg = relay;
+            if (leg == null || !leg.server().address().equals(via.turnServer())) {
+                return; // Through an allocation we no longer use.
+            }
+            local = leg.relayed();
+        }
+        controller.receive(datagram, from, local);
+    }
+
+    /** A Link frame, on the session's thread: to the path it came on. */
+    private void frameArrived(ByteBuf datagram, InetSocketAddress from, Via via) {
+        if (link == null) {
+            if (early.size() < EARLY_FRAMES) {
+                early.add(new Early(datagram.retain(), from, via.isRelayed(), via.local()));
+            } else {
+                strayFrames.incrementAndGet();
+            }
+            return;
+        }
+        PathHandle handle = via.isRelayed() ? relayHandle : directs.get(new DirectKey(via.local(), from));
+        if (handle == null) {
+            strayFrames.incrementAndGet();
+            return;
+        }
+        handle.receive(datagram.retain());
+    }
+
+    private void drainEarly() {
+        while (!early.isEmpty()) {
+            Early e = early.poll();
+            PathHandle handle = e.relayed() ? relayHandle : directs.get(new DirectKey(e.local(), e.from()));
+            if (handle == null) {
+                strayFrames.incrementAndGet();
+                e.datagram().release();
+            } else {
+                handle.receive(e.datagram());
+            }
+        }
+    }
+
+    private void sendNow(ByteBuf payload) {
+        if (link == null || closed.get()) {
+            payload.release();
+            return;
+        }
+        link.send(payload);
+    }
+
+    private final class ToListener implements LinkListener {
+        @Override
+        public void onData(ByteBuf payload) {
+            listener.onData(payload);
+        }
+
+        @Override
+        public void onPathChange(PathChange change) {
+            if (change.to() == null) {
+                current = null;
+                return;
+            }
+            String reason = change.reason();
+            if (change.to().kind() == PathKind.RELAY && iceRelayReason != null) {
+                reason = reason + "; " + iceRelayReason;
+            }
+            SessionPath path = new SessionPath(change.to().id(), change.to().kind(), Instant.now(), change.rtt(), reason);
+            current = path;
+            listener.pathChanged(path);
+        }
+    }
+
+}

@@ -1,0 +1,37 @@
+/**
+ * Punchline's public session API: a relay-first connection to one peer (DESIGN decisions 1–5). Plugins and the
+ * tunnel build on these types only; the packages below them ({@code link}, {@code control}, {@code net}) are
+ * the session's parts.
+ *
+ * <h2>Types</h2>
+ * <ul>
+ * <li>{@link dev.punchline.ice.SessionConfig} — role, local bind addresses, relays
+ *     ({@link dev.punchline.ice.RelayServer}: UDP/TCP/TLS, static or REST credentials, the addresses it relays
+ *     from), which relay to use ({@link dev.punchline.ice.RelaySelection}), STUN servers, which candidates to
+ *     offer ({@link dev.punchline.ice.IceTransportPolicy}), whether Punchline framing is offered, the Link's
+ *     knobs (unconsented send rate among them) and ICE's timings.
+ * <li>{@link dev.punchline.ice.Session} — open (from a config, or from an allocation an
+ *     {@link dev.punchline.ice.AllocationPool} made beforehand), local description, remote description and
+ *     trickled candidates, send, current path, statistics, ICE restart, close.
+ * <li>{@link dev.punchline.ice.SessionDescription} — ufrag/pwd, ice-options, candidates, the default (relayed)
+ *     candidate; written to and read from SDP with {@code dev.punchline.ice.sdp}.
+ * <li>{@link dev.punchline.ice.SessionListener} — received packets, path changes
+ *     ({@link dev.punchline.ice.SessionPath}: when, RTT, why), local description changes (new relay, ICE
+ *     restart), trickled local candidates, relay loss.
+ * </ul>
+ *
+ * <h2>Relay first</h2>
+ * Each session allocates before it describes itself and pre-permits every configured relay's addresses, so a
+ * peer's relay can reach ours at once. The answerer applies the offer before it answers:
+ * {@link dev.punchline.ice.Session#applyRemoteDescription} completes after the offer's candidates are permitted
+ * and a channel to the offer's relayed address is bound. The first packets then go relay to relay — from our
+ * allocation to the peer's relayed address — rate-limited until the peer is heard, and only towards a peer
+ * that offered Punchline framing. ICE runs meanwhile; every direct pair it validates becomes a path of the
+ * Link, whose own probes decide when to trust it (ICE's selection is not waited for).
+ *
+ * <h2>STUN routing</h2>
+ * A session owns its sockets. What their demultiplexers do not give to our TURN clients (TURN responses, Data
+ * indications, ChannelData) comes to the session as the STUN fallback and goes to its ICE controller, which
+ * routes requests by ufrag and responses by the transaction ids its Agents and server-reflexive probes started.
+ */
+package dev.punchline.ice;

@@ -1,0 +1,112 @@
+package dev.punchline.it.ice;
+
+import dev.punchline.ice.RelayServer;
+import dev.punchline.ice.Session;
+import dev.punchline.ice.SessionConfig;
+import dev.punchline.ice.SessionDescription;
+import dev.punchline.ice.control.IceRole;
+import dev.punchline.tun.lab.Host;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * Two sessions on two lab hosts with their signalling in process: the offerer's description is applied by the
+ * answerer, which then answers; candidates trickle both ways; description changes (a new relay, an ICE restart) are
+ * applied by the other side as they are announced. Each session is opened on its host's namespace thread, so its sockets and its thread
+ * live there.
+ */
+final class SessionPair implements AutoCloseable {
+
+    private static final Duration SETUP = Duration.ofSeconds(10);
+
+    final LabPeer offerer;
+    final LabPeer answerer;
+    /** When the answerer applied the offer and when the offerer applied the answer ({@link System#nanoTime()}). */
+    long offerApplied;
+    long answerApplied;
+
+    private SessionPair(LabPeer offerer, LabPeer answerer) {
+        this.offerer = offerer;
+        this.answerer = answerer;
+    }
+
+    /** A session config on {@code host} that uses {@code relays} (UDP, the lab relays' user). */
+    static SessionConfig.Builder config(IceRole role, Host host, List<InetSocketAddress> relays) {
+        SessionConfig.Builder builder = SessionConfig.builder(role).bind(new InetSocketAddress(host.address(), 0));
+        for (InetSocketAddress relay : relays) {
+            builder.relay(RelayServer.udp(relay, dev.punchline.it.lab.LabRelay.USER,
+                    dev.punchline.it.lab.LabRelay.PASSWORD));
+        }
+        return builder;
+    }
+
+    /** Opens both sessions on the same relays and signals offer and answer; data may flow when this returns. */
+    static SessionPair connect(Host offererHost, Host answererHost, List<InetSocketAddress> relays,
+            UnaryOperator<SessionConfig.Builder> tuning) throws Exception {
+        return connect(offererHost, tuning.apply(config(IceRole.CONTROLLING, offererHost, relays)), answererHost,
+                tuning.apply(config(IceRole.CONTROLLED, answererHost, relays)));
+    }
+
+    /** Opens both sessions, each with its own configuration, and signals offer and answer. */
+    static SessionPair connect(Host offererHost, SessionConfig.Builder offererConfig, Host answererHost,
+            SessionConfig.Builder answererConfig) throws Exception {
+        LabPeer offerer = new LabPeer(offererHost.name());
+        LabPeer answerer = new LabPeer(answererHost.name());
+        SessionPair pair = new SessionPair(offerer, answerer);
+        try {
+            offerer.session = open(offererHost, offererConfig, offerer);
+            answerer.session = open(answererHost, answererConfig, answerer);
+            offerer.trickle = (candidate, ufrag) -> answerer.session.addRemoteCandidate(candidate, ufrag);
+            answerer.trickle = (candidate, ufrag) -> offerer.session.addRemoteCandidate(candidate, ufrag);
+            // Signalled off the session's thread: applying a description waits for a relay round trip.
+            offerer.describe = description -> CompletableFuture.runAsync(
+                    () -> answerer.session.applyRemoteDescription(description));
+            answerer.describe = description -> CompletableFuture.runAsync(
+                    () -> offerer.session.applyRemoteDescription(description));
+            pair.signal();
+            return pair;
+        } catch (Exception | Error e) {
+            pair.close();
+            throw e;
+        }
+    }
+
+    private static Session open(Host host, SessionConfig.Builder config, LabPeer peer) throws Exception {
+        SessionConfig built = config.build();
+        return host.runInNamespace(() -> Session.open(built, peer)).get(SETUP.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void signal() throws Exception {
+        SessionDescription offer = offerer.session.localDescription();
+        offerApplied = System.nanoTime();
+        answerer.session.applyRemoteDescription(offer).get(SETUP.toMillis(), TimeUnit.MILLISECONDS);
+        SessionDescription answer = answerer.session.localDescription();
+        answerApplied = System.nanoTime();
+        offerer.session.applyRemoteDescription(answer).get(SETUP.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError(what + ": not within " + timeout.toMillis() + " ms");
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (LabPeer peer : List.of(offerer, answerer)) {
+            if (peer.session != null) {
+                peer.session.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.punchline.it.ice;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.punchline.tun.lab.WanEmulator;
+import dev.punchline.tun.lab.WanStats;
+import java.time.Duration;
+
+/**
+ * Numbered streams both ways through a {@link SessionPair}, started together and stopped together, then judged at
+ * each receiving application.
+ */
+final class StreamCheck {
+
+    /** A G.711 frame's size: what a softphone sends 50 times a second. */
+    static final int PAYLOAD_BYTES = 160;
+    /** After the senders stop, what is still in flight (relay round trips, the Link's reorder hold) arrives. */
+    private static final Duration DRAIN = Duration.ofMillis(500);
+
+    private final SessionPair pair;
+    private final StreamTally atAnswerer;
+    private final StreamTally atOfferer;
+    private final SequencedStream fromOfferer;
+    private final SequencedStream fromAnswerer;
+    private final long dropsBefore;
+    private final WanEmulator wan;
+    private final WanStats wanBefore;
+
+    private StreamCheck(SessionPair pair, double packetsPerSecond, WanEmulator wan) {
+        this.pair = pair;
+        this.wan = wan;
+        this.wanBefore = wan.stats();
+        this.atAnswerer = pair.answerer.newTally();
+        this.atOfferer = pair.offerer.newTally();
+        this.dropsBefore = pair.offerer.socketReceiveDrops() + pair.answerer.socketReceiveDrops();
+        this.fromOfferer = SequencedStream.start(pair.offerer::send, packetsPerSecond, PAYLOAD_BYTES);
+        this.fromAnswerer = SequencedStream.start(pair.answerer::send, packetsPerSecond, PAYLOAD_BYTES);
+    }
+
+    static StreamCheck start(SessionPair pair, double packetsPerSecond, WanEmulator wan) {
+        return new StreamCheck(pair, packetsPerSecond, wan);
+    }
+
+    /** Stops both streams, lets them drain, and returns what each side received. */
+    Outcome stop() throws InterruptedException {
+        long offererSent = fromOfferer.stop();
+        long answererSent = fromAnswerer.stop();
+        Thread.sleep(DRAIN.toMillis());
+        long drops = pair.offerer.socketReceiveDrops() + pair.answerer.socketReceiveDrops() - dropsBefore;
+        long wanOverflows = wan.stats().overflowed() - wanBefore.overflowed();
+        return new Outcome(atAnswerer.report(offererSent), atOfferer.report(answererSent), drops, wanOverflows);
+    }
+
+    /**
+     * What both applications saw.
+     *
+     * @param socketDrops datagrams the kernel dropped on the sessions' sockets (a full receive buffer: the JVM was
+     *                    paused), which the Link cannot be blamed for
+     * @param wanOverflows packets the lab's WAN emulator dropped because its queue was full (the lab, not the
+     *                     session, could not keep up)
+     */
+    record Outcome(StreamReport offererToAnswerer, StreamReport answererToOfferer, long socketDrops,
+            long wanOverflows) {
+
+        /** Nothing lost beyond what the kernel dropped, nothing reordered, no duplicate reaching the application. */
+        void assertLossless() {
+            for (StreamReport report : new StreamReport[] {offererToAnswerer, answererToOfferer}) {
+                assertTrue(report.lost() <= socketDrops, "lost beyond the " + socketDrops
+                        + " kernel receive drops: " + this);
+                assertEquals(0, report.reordered(), "reordered: " + this);
+                assertEquals(0, report.duplicated(), "duplicates delivered: " + this);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "offerer->answerer [" + offererToAnswerer + "], answerer->offerer [" + answererToOfferer + "], "
+                    + socketDrops + " kernel receive drops, " + wanOverflows + " WAN emulator overflows";
+        }
+    }
+}
