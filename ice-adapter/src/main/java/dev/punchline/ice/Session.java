@@ -503,8 +503,12 @@ public final class Session implements AutoCloseable {
     }
 
     private CompletableFuture<Void> permitAndBind(RelayLeg leg, Collection<InetAddress> ips, InetSocketAddress to) {
-        CompletableFuture<?> permit = ips.isEmpty() ? CompletableFuture.completedFuture(null)
-                : leg.allocation().permit(ips);
+        // One CreatePermission per address, all at once: a batch that holds an address the server refuses
+        // (a peer's private host candidate, say) is split and asked again, a round trip more before the
+        // answer can go out; separate requests cost one round trip whatever the server refuses.
+        CompletableFuture<?> permit = CompletableFuture.allOf(ips.stream()
+                .map(ip -> leg.allocation().permit(List.of(ip)))
+                .toArray(CompletableFuture[]::new));
         CompletableFuture<?> bind = to == null ? CompletableFuture.completedFuture(null)
                 : leg.allocation().bindChannel(to);
         return CompletableFuture.allOf(permit, bind)
