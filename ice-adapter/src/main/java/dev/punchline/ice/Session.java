@@ -578,8 +578,7 @@ public final class Session implements AutoCloseable {
 
     private Session startIce(RelayLeg leg) {
         IceControllerConfig.Builder b = IceControllerConfig.builder(config.role())
-                .relayNominationDeadline(config.relayNominationDeadline())
-                .reprobeInterval(config.reprobeFirst(), config.reprobeMax())
+                .tuning(config.iceTuning())
                 .relay(new RelayEndpoint(leg.relayed(), (d, to) -> relaySend(d, to), leg.server().address()));
         if (config.transportPolicy() == IceTransportPolicy.ALL) {
             for (UdpEndpoint endpoint : endpoints) {

@@ -1,6 +1,7 @@
 package dev.punchline.ice;
 
 import dev.punchline.ice.control.IceRole;
+import dev.punchline.ice.control.IceTuning;
 import dev.punchline.ice.link.LinkConfig;
 import dev.punchline.turn.client.RetransmissionPolicy;
 
@@ -31,9 +32,7 @@ public final class SessionConfig {
     private final IceTransportPolicy transportPolicy;
     private final boolean offerPunchline;
     private final LinkConfig linkConfig;
-    private final Duration relayNominationDeadline;
-    private final Duration reprobeFirst;
-    private final Duration reprobeMax;
+    private final IceTuning iceTuning;
     private final Duration relayTimeout;
     private final RetransmissionPolicy turnRetransmission;
 
@@ -46,9 +45,7 @@ public final class SessionConfig {
         transportPolicy = b.transportPolicy;
         offerPunchline = b.offerPunchline;
         linkConfig = b.linkConfig;
-        relayNominationDeadline = b.relayNominationDeadline;
-        reprobeFirst = b.reprobeFirst;
-        reprobeMax = b.reprobeMax;
+        iceTuning = b.iceTuning;
         relayTimeout = b.relayTimeout;
         turnRetransmission = b.turnRetransmission;
     }
@@ -98,19 +95,9 @@ public final class SessionConfig {
         return linkConfig;
     }
 
-    /** See {@link IceTimings#RELAY_NOMINATION_DEADLINE}. */
-    public Duration relayNominationDeadline() {
-        return relayNominationDeadline;
-    }
-
-    /** See {@link IceTimings#REPROBE_FIRST}. */
-    public Duration reprobeFirst() {
-        return reprobeFirst;
-    }
-
-    /** See {@link IceTimings#REPROBE_MAX}. */
-    public Duration reprobeMax() {
-        return reprobeMax;
+    /** The ICE control plane's timing knobs: relay nomination deadline, re-probe intervals. */
+    public IceTuning iceTuning() {
+        return iceTuning;
     }
 
     /** See {@link IceTimings#RELAY_SETUP_TIMEOUT}. */
@@ -135,9 +122,7 @@ public final class SessionConfig {
         private IceTransportPolicy transportPolicy = IceTransportPolicy.ALL;
         private boolean offerPunchline = true;
         private LinkConfig linkConfig = LinkConfig.defaults();
-        private Duration relayNominationDeadline = IceTimings.RELAY_NOMINATION_DEADLINE;
-        private Duration reprobeFirst = IceTimings.REPROBE_FIRST;
-        private Duration reprobeMax = IceTimings.REPROBE_MAX;
+        private IceTuning iceTuning = IceTuning.DEFAULTS;
         private Duration relayTimeout = IceTimings.RELAY_SETUP_TIMEOUT;
         private RetransmissionPolicy turnRetransmission = RetransmissionPolicy.rfc8489();
 
@@ -185,13 +170,13 @@ public final class SessionConfig {
         }
 
         public Builder relayNominationDeadline(Duration v) {
-            relayNominationDeadline = Objects.requireNonNull(v, "relayNominationDeadline");
+            iceTuning = iceTuning.withRelayNominationDeadline(v);
             return this;
         }
 
+        /** The first re-probe delay and the cap it doubles up to. */
         public Builder reprobeInterval(Duration first, Duration max) {
-            reprobeFirst = Objects.requireNonNull(first, "reprobeFirst");
-            reprobeMax = Objects.requireNonNull(max, "reprobeMax");
+            iceTuning = iceTuning.withReprobeInterval(first, max);
             return this;
         }
 

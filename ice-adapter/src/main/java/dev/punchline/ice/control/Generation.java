@@ -147,7 +147,7 @@ final class Generation {
 
         stream.addPairChangeListener(event -> post(() -> onPairEvent(event)));
         agent.addStateChangeListener(event -> post(() -> onAgentState((IceProcessingState) event.getNewValue())));
-        nominator = new DirectFirstNominator(agent, stream.getCheckList(), config.relayNominationDeadline(),
+        nominator = new DirectFirstNominator(agent, stream.getCheckList(), config.tuning().relayNominationDeadline(),
                 this::isDirect, this::confirmedFailed);
         srflx = new SrflxProbe(control, new SrflxProbe.Sink() {
             @Override
@@ -358,7 +358,7 @@ final class Generation {
                 remoteAddresses.add(Ice4jCandidates.plain(pair.getRemoteCandidate().getTransportAddress()));
                 events.pairValidated(this, describe(pair));
                 if (nominator.validated(pair)) {
-                    schedule(nominator::reconsider, config.relayNominationDeadline().toNanos());
+                    schedule(nominator::reconsider, config.tuning().relayNominationDeadline().toNanos());
                 }
             }
             case IceMediaStream.PROPERTY_PAIR_STATE_CHANGED -> onPairState(pair, (CandidatePairState) event.getNewValue());

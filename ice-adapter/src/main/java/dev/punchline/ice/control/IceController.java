@@ -78,7 +78,7 @@ public final class IceController implements AutoCloseable {
         this.config = config;
         this.listener = listener;
         this.control = control;
-        this.reprobeDelay = config.reprobeFirst();
+        this.reprobeDelay = config.tuning().reprobeFirst();
     }
 
     /**
@@ -396,7 +396,7 @@ public final class IceController implements AutoCloseable {
             retire(older); // Make before break: the newer Agent has a pair now.
         }
         if (pair.direct()) {
-            reprobeDelay = config.reprobeFirst();
+            reprobeDelay = config.tuning().reprobeFirst();
             cancel(reprobeTimer);
             reprobeTimer = null;
         } else {
@@ -419,7 +419,7 @@ public final class IceController implements AutoCloseable {
         }
         Duration delay = reprobeDelay;
         Duration doubled = reprobeDelay.multipliedBy(2);
-        reprobeDelay = doubled.compareTo(config.reprobeMax()) > 0 ? config.reprobeMax() : doubled;
+        reprobeDelay = doubled.compareTo(config.tuning().reprobeMax()) > 0 ? config.tuning().reprobeMax() : doubled;
         reprobeTimer = schedule(() -> {
             reprobeTimer = null;
             if (restarting == null && onRelay()) {
@@ -434,7 +434,7 @@ public final class IceController implements AutoCloseable {
         if (!onRelay()) {
             return;
         }
-        reprobeDelay = config.reprobeFirst();
+        reprobeDelay = config.tuning().reprobeFirst();
         cancel(reprobeTimer);
         reprobeTimer = null;
         scheduleReprobe();

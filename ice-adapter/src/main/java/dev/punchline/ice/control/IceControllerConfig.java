@@ -1,7 +1,5 @@
 package dev.punchline.ice.control;
 
-import dev.punchline.ice.IceTimings;
-
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,9 +14,7 @@ public final class IceControllerConfig {
     private final List<InetSocketAddress> stunServers;
     private final RelayEndpoint relay;
     private final boolean reprobe;
-    private final Duration relayNominationDeadline;
-    private final Duration reprobeFirst;
-    private final Duration reprobeMax;
+    private final IceTuning tuning;
 
     private IceControllerConfig(Builder b) {
         role = b.role;
@@ -26,9 +22,7 @@ public final class IceControllerConfig {
         stunServers = List.copyOf(b.stunServers);
         relay = b.relay;
         reprobe = b.reprobe;
-        relayNominationDeadline = b.relayNominationDeadline;
-        reprobeFirst = b.reprobeFirst;
-        reprobeMax = b.reprobeMax;
+        tuning = b.tuning;
     }
 
     public static Builder builder(IceRole role) {
@@ -59,19 +53,8 @@ public final class IceControllerConfig {
         return reprobe;
     }
 
-    /** See {@link IceTimings#RELAY_NOMINATION_DEADLINE}. */
-    public Duration relayNominationDeadline() {
-        return relayNominationDeadline;
-    }
-
-    /** See {@link IceTimings#REPROBE_FIRST}. */
-    public Duration reprobeFirst() {
-        return reprobeFirst;
-    }
-
-    /** See {@link IceTimings#REPROBE_MAX}. */
-    public Duration reprobeMax() {
-        return reprobeMax;
+    public IceTuning tuning() {
+        return tuning;
     }
 
     public static final class Builder {
@@ -80,9 +63,7 @@ public final class IceControllerConfig {
         private final List<InetSocketAddress> stunServers = new ArrayList<>();
         private RelayEndpoint relay;
         private boolean reprobe = true;
-        private Duration relayNominationDeadline = IceTimings.RELAY_NOMINATION_DEADLINE;
-        private Duration reprobeFirst = IceTimings.REPROBE_FIRST;
-        private Duration reprobeMax = IceTimings.REPROBE_MAX;
+        private IceTuning tuning = IceTuning.DEFAULTS;
 
         private Builder(IceRole role) {
             this.role = Objects.requireNonNull(role, "role");
@@ -108,15 +89,19 @@ public final class IceControllerConfig {
             return this;
         }
 
+        public Builder tuning(IceTuning tuning) {
+            this.tuning = Objects.requireNonNull(tuning, "tuning");
+            return this;
+        }
+
         public Builder relayNominationDeadline(Duration deadline) {
-            this.relayNominationDeadline = Objects.requireNonNull(deadline, "relayNominationDeadline");
+            tuning = tuning.withRelayNominationDeadline(deadline);
             return this;
         }
 
         /** The first re-probe delay and the cap it doubles up to. */
         public Builder reprobeInterval(Duration first, Duration max) {
-            this.reprobeFirst = Objects.requireNonNull(first, "reprobeFirst");
-            this.reprobeMax = Objects.requireNonNull(max, "reprobeMax");
+            tuning = tuning.withReprobeInterval(first, max);
             return this;
         }
 
@@ -126,13 +111,6 @@ public final class IceControllerConfig {
             }
             if (endpoints.stream().map(LocalEndpoint::address).distinct().count() != endpoints.size()) {
                 throw new IllegalArgumentException("endpoints: the same address twice in " + endpoints);
-            }
-            if (relayNominationDeadline.isNegative()) {
-                throw new IllegalArgumentException("relayNominationDeadline: negative " + relayNominationDeadline);
-            }
-            if (reprobeFirst.isNegative() || reprobeFirst.isZero() || reprobeMax.compareTo(reprobeFirst) < 0) {
-                throw new IllegalArgumentException(
-                        "reprobeInterval: need 0 < first <= max, got " + reprobeFirst + ", " + reprobeMax);
             }
             return new IceControllerConfig(this);
         }
