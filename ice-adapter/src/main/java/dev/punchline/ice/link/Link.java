@@ -59,6 +59,7 @@ public final class Link implements AutoCloseable {
     private final ReorderBuffer reorder;
     private final DelayDifference delayDifference = new DelayDifference();
     private final TokenBucket unconsented;
+    private final ConsentBacklog backlog;
     private final FrameHeader header = new FrameHeader();
     private final Runnable tickTask = this::tick;
     private final Runnable holdTask = this::holdExpired;
@@ -94,6 +95,7 @@ public final class Link implements AutoCloseable {
         this.reorder = new ReorderBuffer(window, this::released);
         long now = scheduler.nanoTime();
         this.unconsented = new TokenBucket(config.unconsentedBytesPerSecond(), config.unconsentedBurstBytes(), now);
+        this.backlog = new ConsentBacklog(config.unconsentedBacklogBytes());
         if (framing) {
             tickTimer = scheduler.schedule(tickTask, config.tick().toNanos());
         }
@@ -134,26 +136,48 @@ public final class Link implements AutoCloseable {
     /**
      * Sends one packet to the peer. Takes over the reference. Between Punchline peers the
      * {@link LinkFrame#HEADER_LENGTH} bytes before the reader index, if there are that many, are overwritten
-     * with the frame header (no copy); otherwise the packet is copied behind a header.
+     * with the frame header (no copy); otherwise the packet is copied behind a header. Until anything has
+     * arrived from the peer, packets beyond the unconsented budget wait for it ({@link ConsentBacklog}), in order.
      */
     public void send(ByteBuf payload) {
         if (closed) {
             payload.release();
             return;
         }
+        if (primary == null) {
+            noPath++;
+            payload.release();
+            return;
+        }
         long now = scheduler.nanoTime();
-        int length = payload.readableBytes();
+        if (!peerHeard) {
+            drainBacklog(now);
+            if (!backlog.isEmpty() || !unconsented.tryTake(payload.readableBytes(), now)) {
+                if (!backlog.offer(payload)) {
+                    rateLimited++;
+                    payload.release();
+                }
+                return;
+            }
+        }
+        transmitData(payload, now);
+    }
+
+    /** Sends what waits for consent: all of it once the peer has been heard, before that what the budget allows. */
+    private void drainBacklog(long now) {
+        while (!backlog.isEmpty() && (peerHeard || unconsented.tryTake(backlog.headLength(), now))) {
+            transmitData(backlog.poll(), now);
+        }
+    }
+
+    private void transmitData(ByteBuf payload, long now) {
         PathTracker main = primary;
         if (main == null) {
             noPath++;
             payload.release();
             return;
         }
-        if (!peerHeard && !unconsented.tryTake(length, now)) {
-            rateLimited++;
-            payload.release();
-            return;
-        }
+        int length = payload.readableBytes();
         sent++;
         PathTracker second = copy;
         if (!framing) {
@@ -217,6 +241,7 @@ public final class Link implements AutoCloseable {
             holdTimer.cancel();
         }
         reorder.discard();
+        backlog.discard();
         primary = null;
         copy = null;
     }
@@ -341,7 +366,10 @@ public final class Link implements AutoCloseable {
 
     private void heard(PathTracker t, long echo, int bytes, long now) {
         t.received(echo, bytes, now);
-        peerHeard = true;
+        if (!peerHeard) {
+            peerHeard = true;
+            drainBacklog(now);
+        }
     }
 
     /** Where the reorder buffer's output (and a bare peer's packets) go. */
@@ -470,6 +498,9 @@ public final class Link implements AutoCloseable {
             if (t != null && t.probeDue(now)) {
                 sendProbe(t, now);
             }
+        }
+        if (!peerHeard) {
+            drainBacklog(now);
         }
         tickTimer = scheduler.schedule(tickTask, config.tick().toNanos());
     }

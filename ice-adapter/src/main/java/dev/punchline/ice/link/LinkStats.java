@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param sent            application packets accepted by {@link Link#send}
  * @param delivered       application packets handed to the listener
- * @param rateLimited     packets dropped by the budget for sending before the peer has answered
+ * @param rateLimited     packets dropped before the peer had answered: beyond the budget for that, with no room left to wait
  * @param noPath          packets dropped because the Link had no path at all
  * @param givenUp         sequence numbers skipped at the receiver: lost, or arrived too late to be in order
  * @param lateArrivals    packets that arrived after their gap had been given up (delivered out of order)
