@@ -10,9 +10,11 @@ import dev.punchline.ice.link.PathKind;
 import dev.punchline.tun.lab.CutDirection;
 import dev.punchline.tun.lab.Lab;
 import dev.punchline.tun.lab.PathCut;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * The session behaviours of issue 4 between Alice and Bob, whichever TURN server the lab runs (ours or coturn):
@@ -34,8 +36,28 @@ final class Behaviours {
 
     /** Behaviour 1: first packets through the relay without waiting for ICE, then direct, nothing lost. */
     static void relayFirstThenDirect(Lab lab, List<InetSocketAddress> relays, int packetsPerSecond) throws Exception {
+        relayFirstThenDirect(lab, relays, packetsPerSecond, (peer, direct) -> { });
+    }
+
+    /**
+     * Behaviour 5: Alice and Bob behind one NAT start on the relay, like any session, then meet on their LAN: each
+     * ends on a direct path to the other's private address, nothing lost or reordered on the way.
+     */
+    static void directOnTheLan(Lab lab, List<InetSocketAddress> relays, int packetsPerSecond) throws Exception {
+        relayFirstThenDirect(lab, relays, packetsPerSecond, (peer, direct) -> {
+            InetAddress other = lab.host(peer.name.equals(IceTopologies.ALICE) ? IceTopologies.BOB
+                    : IceTopologies.ALICE).address();
+            assertTrue(other.isSiteLocalAddress(), "the other peer's LAN address is private: " + other);
+            // A direct path's id is "direct:LOCAL->REMOTE" (Session names it so).
+            assertTrue(direct.id().contains("->/" + other.getHostAddress() + ":"),
+                    peer.name + " is direct to " + other + " on the LAN: " + direct);
+        });
+    }
+
+    private static void relayFirstThenDirect(Lab lab, List<InetSocketAddress> relays, int packetsPerSecond,
+            BiConsumer<LabPeer, SessionPath> directCheck) throws Exception {
         try (SessionPair pair = connect(lab, relays)) {
-            StreamCheck stream = StreamCheck.start(pair, packetsPerSecond, lab.wan());
+            StreamCheck stream = StreamCheck.start(pair, packetsPerSecond, lab);
             SessionPair.await(() -> pair.offerer.firstArrivalNanos.get() != 0
                     && pair.answerer.firstArrivalNanos.get() != 0, Duration.ofSeconds(2), "first packet each way");
             System.out.printf("first packet: offerer->answerer and answerer->offerer %.1f / %.1f ms after the "
@@ -51,6 +73,7 @@ final class Behaviours {
                 List<PathKind> kinds = peer.paths.stream().map(SessionPath::kind).toList();
                 assertEquals(PathKind.RELAY, kinds.get(0), peer.name + "'s first path: " + peer.paths);
                 assertEquals(PathKind.DIRECT, kinds.get(kinds.size() - 1), peer.name + "'s last path: " + peer.paths);
+                directCheck.accept(peer, peer.paths.get(kinds.size() - 1));
             }
         }
     }
@@ -58,7 +81,7 @@ final class Behaviours {
     /** Behaviour 2: relay only, no path event for {@code stable}, the reason given. */
     static void relayOnlyStable(Lab lab, List<InetSocketAddress> relays, Duration stable) throws Exception {
         try (SessionPair pair = connect(lab, relays)) {
-            StreamCheck stream = StreamCheck.start(pair, 50, lab.wan());
+            StreamCheck stream = StreamCheck.start(pair, 50, lab);
             SessionPair.await(() -> pair.offerer.firstArrivalNanos.get() != 0
                     && pair.answerer.firstArrivalNanos.get() != 0, Duration.ofSeconds(2), "first packet each way");
             int offererEvents = pair.offerer.paths.size();
@@ -87,7 +110,7 @@ final class Behaviours {
         int rate = 50;
         try (SessionPair pair = connect(lab, relays)) {
             SessionPair.await(() -> bothOn(pair, PathKind.DIRECT), TO_DIRECT, "direct before the cut");
-            StreamCheck stream = StreamCheck.start(pair, rate, lab.wan());
+            StreamCheck stream = StreamCheck.start(pair, rate, lab);
             Thread.sleep(500);
 
             long fallback;
