@@ -1,14 +1,18 @@
 package dev.punchline.ice;
 
+import dev.punchline.turn.wire.Data;
 import dev.punchline.turn.wire.Integrity;
 import dev.punchline.turn.wire.StunClass;
 import dev.punchline.turn.wire.StunMessage;
 import dev.punchline.turn.wire.StunMethod;
 import dev.punchline.turn.wire.TransactionId;
 import dev.punchline.turn.wire.Username;
+import dev.punchline.turn.wire.XorAddress;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
@@ -72,9 +76,14 @@ public final class BadDatagrams {
 
     /** ChannelData with a random channel number (0x4000..0x7FFF) and a random payload. */
     public byte[] channelData() {
+        return channelData(0x4000 + random.nextInt(0x4000));
+    }
+
+    /** ChannelData for {@code channel} with a random payload. */
+    public byte[] channelData(int channel) {
         int length = random.nextInt(MAX_GARBAGE);
         ByteBuffer b = ByteBuffer.allocate(4 + length);
-        b.putShort((short) (0x4000 + random.nextInt(0x4000))).putShort((short) length);
+        b.putShort((short) channel).putShort((short) length);
         byte[] payload = new byte[length];
         random.nextBytes(payload);
         return b.put(payload).array();
@@ -117,6 +126,12 @@ public final class BadDatagrams {
         return ByteBuffer.allocate(14 + payload.length).put((byte) 4).put((byte) 0)
                 .putShort((short) (seq >>> 32)).putInt((int) seq).putShort((short) (echo >>> 32)).putInt((int) echo)
                 .put(payload).array();
+    }
+
+    /** A TURN Data indication (RFC 8656 §11.4) that says {@code payload} came from {@code peer}. */
+    public byte[] dataIndication(InetSocketAddress peer, byte[] payload) {
+        return encode(StunMessage.builder(StunMethod.DATA, StunClass.INDICATION, TransactionId.random())
+                .add(XorAddress.peer(peer)).add(new Data(Unpooled.wrappedBuffer(payload))), Integrity.NONE);
     }
 
     private static byte[] encode(StunMessage.Builder builder, Integrity integrity) {
