@@ -16,9 +16,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +54,8 @@ class SessionBadInputTest {
                 strangerRelay.permit(List.of(SessionFixture.relayIp())).get(10, TimeUnit.SECONDS);
                 pacer.scheduleAtFixedRate(pair.a::sendNext, 0, 20, TimeUnit.MILLISECONDS);
                 pacer.scheduleAtFixedRate(pair.b::sendNext, 0, 20, TimeUnit.MILLISECONDS);
-                await(() -> onDirect(pair.a) && onDirect(pair.b), Duration.ofSeconds(10));
+                await(() -> pair.a.currentKind() == PathKind.DIRECT && pair.b.currentKind() == PathKind.DIRECT,
+                        Duration.ofSeconds(10));
                 Thread.sleep(300);
                 int aPaths = pair.a.paths.size();
                 int bPaths = pair.b.paths.size();
@@ -65,10 +64,10 @@ class SessionBadInputTest {
                 String ufrag = victim.localDescription().credentials().ufrag();
                 InetSocketAddress socket = victim.endpoints().get(0).localAddress();
                 InetSocketAddress relayed = victim.relayedAddress();
-                Map<BadInput, Long> expected = new EnumMap<>(BadInput.class);
+                ExpectedBadInput expected = new ExpectedBadInput();
                 for (int i = 0; i < STRAIGHT + RELAYED; i++) {
                     BadDatagrams.Sample sample = attack.next(ufrag);
-                    expected.merge(sample.expected(), 1L, Long::sum);
+                    expected.add(sample.expected(), 1);
                     if (i < STRAIGHT) {
                         stranger.send(new DatagramPacket(sample.bytes(), sample.bytes().length, socket));
                     } else {
@@ -93,20 +92,11 @@ class SessionBadInputTest {
                 assertEquals(aPaths, pair.a.paths.size(), "A's path events: " + pair.a.paths);
                 assertEquals(bPaths, pair.b.paths.size(), "B's path events: " + pair.b.paths);
                 assertEquals(PathKind.DIRECT, victim.currentPath().kind());
-                BadInputCounts after = victim.badInput();
-                for (BadInput reason : BadInput.values()) {
-                    assertEquals(expected.getOrDefault(reason, 0L), after.count(reason) - before.count(reason),
-                            reason + ": " + after + " vs " + before);
-                }
+                expected.assertCounted(before, victim.badInput());
             } finally {
                 pacer.shutdownNow();
                 strangerRelay.close();
             }
         }
-    }
-
-    private static boolean onDirect(Peer p) {
-        SessionPath path = p.session.currentPath();
-        return path != null && path.kind() == PathKind.DIRECT;
     }
 }
