@@ -18,6 +18,7 @@ import dev.punchline.ice.link.PathChange;
 import dev.punchline.ice.link.PathHandle;
 import dev.punchline.ice.link.PathKind;
 import dev.punchline.ice.link.PathState;
+import dev.punchline.ice.net.DemuxCounters;
 import dev.punchline.ice.net.PacketClass;
 import dev.punchline.ice.net.Registration;
 import dev.punchline.ice.net.UdpEndpoint;
@@ -99,7 +100,7 @@ public final class Session implements AutoCloseable {
     private final List<UdpEndpoint> endpoints;
     private final List<Registration> routes = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicLong strayFrames = new AtomicLong();
+    private final BadInputTally badInput = new BadInputTally();
     private final List<RelayServer> relayRanking;
 
     private volatile IceController ice;
@@ -364,9 +365,20 @@ public final class Session implements AutoCloseable {
         return leg == null ? null : leg.relayed();
     }
 
-    /** Link frames dropped because no path of ours matched their source. */
+    /** Link frames dropped because no path of ours matched their source (or none was there yet). */
     public long strayFrames() {
-        return strayFrames.get();
+        return badInput.own(BadInput.FROM_UNKNOWN_SOURCE);
+    }
+
+    /**
+     * The bad input dropped since the session opened, by reason: garbage, STUN without valid credentials,
+     * ChannelData for unknown channels, forged Link frames, frames from unknown sources. None of it reaches ICE or
+     * the Link's paths' state.
+     */
+    public BadInputCounts badInput() {
+        List<DemuxCounters> demultiplexers = endpoints.stream()
+                .map(e -> e.demultiplexer().counters()).toList();
+        return badInput.snapshot(demultiplexers, statistics());
     }
 
     /** The UDP sockets of the session (their counters tell what the demultiplexer dropped and why). */
@@ -485,7 +497,8 @@ public final class Session implements AutoCloseable {
                 switch (PacketClass.of(payload)) {
                     case STUN -> stunArrived(payload, peer, via);
                     case LINK_FRAME -> frameArrived(payload, peer, via);
-                    default -> strayFrames.incrementAndGet();
+                    case CHANNEL_DATA -> badInput.count(BadInput.UNKNOWN_CHANNEL);
+                    default -> badInput.count(BadInput.MALFORMED);
                 }
             });
         }
@@ -739,7 +752,14 @@ public final class Session implements AutoCloseable {
             }
             local = leg.relayed();
         }
-        controller.receive(datagram, from, local);
+        switch (controller.receive(datagram, from, local)) {
+            case BAD_CREDENTIALS -> badInput.count(BadInput.STUN_BAD_CREDENTIALS);
+            case UNMATCHED -> badInput.count(BadInput.STUN_UNMATCHED);
+            case MALFORMED -> badInput.count(BadInput.MALFORMED);
+            default -> {
+                // Delivered, or refused for a reason of ours (closing).
+            }
+        }
     }
 
     /** A Link frame, on the session's thread: to the path it came on. */
@@ -748,24 +768,35 @@ public final class Session implements AutoCloseable {
             if (early.size() < EARLY_FRAMES) {
                 early.add(new Early(datagram.retain(), from, via.isRelayed(), via.local()));
             } else {
-                strayFrames.incrementAndGet();
+                badInput.count(BadInput.FROM_UNKNOWN_SOURCE);
             }
             return;
         }
-        PathHandle handle = via.isRelayed() ? relayHandle : directs.get(new DirectKey(via.local(), from));
+        PathHandle handle = pathFor(from, via.isRelayed(), via.local());
         if (handle == null) {
-            strayFrames.incrementAndGet();
+            badInput.count(BadInput.FROM_UNKNOWN_SOURCE);
             return;
         }
         handle.receive(datagram.retain());
     }
 
+    /**
+     * The path a frame from {@code from} belongs to, or null. Through the relay only the peer's relayed address
+     * counts: our allocation also lets in anyone with an allocation on a pre-permitted relay.
+     */
+    private PathHandle pathFor(InetSocketAddress from, boolean relayed, InetSocketAddress local) {
+        if (relayed) {
+            return from.equals(peerRelay) ? relayHandle : null;
+        }
+        return directs.get(new DirectKey(local, from));
+    }
+
     private void drainEarly() {
         while (!early.isEmpty()) {
             Early e = early.poll();
-            PathHandle handle = e.relayed() ? relayHandle : directs.get(new DirectKey(e.local(), e.from()));
+            PathHandle handle = pathFor(e.from(), e.relayed(), e.local());
             if (handle == null) {
-                strayFrames.incrementAndGet();
+                badInput.count(BadInput.FROM_UNKNOWN_SOURCE);
                 e.datagram().release();
             } else {
                 handle.receive(e.datagram());

@@ -2,6 +2,7 @@ package dev.punchline.ice.control;
 
 import dev.punchline.ice.IceTimings;
 import dev.punchline.ice.net.DatagramSender;
+import dev.punchline.turn.wire.StunMessage;
 import dev.punchline.turn.wire.TransactionId;
 import io.netty.buffer.ByteBuf;
 import org.ice4j.TransportAddress;
@@ -32,6 +33,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -89,6 +91,7 @@ final class Generation {
     private final Map<CandidatePair, Long> failedSince = new HashMap<>();
     private final DirectFirstNominator nominator;
     private final SrflxProbe srflx;
+    private final byte[] integrityKey;
 
     private String remoteUfrag;
     private boolean checksStarted;
@@ -103,6 +106,8 @@ final class Generation {
         this.control = control;
         this.events = events;
         agent = new Agent();
+        // ice-chars only (RFC 8445 §5.3), so SASLprep (RFC 8489 §9.2.2) leaves the password as it is.
+        integrityKey = agent.getLocalPassword().getBytes(StandardCharsets.US_ASCII);
         agent.setControlling(config.role() == IceRole.CONTROLLING);
         agent.setUseDynamicPorts(false);
         // Host candidates come from our harvester; with trickling on, createComponent runs no other harvester
@@ -195,6 +200,14 @@ final class Generation {
 
     String password() {
         return agent.getLocalPassword();
+    }
+
+    /**
+     * Whether {@code request}'s MESSAGE-INTEGRITY verifies with our password (ICE's short-term credential, RFC
+     * 8445 §7.2.2); socket threads.
+     */
+    boolean authentic(StunMessage request) {
+        return request.verifyIntegrity(integrityKey);
     }
 
     /** The remote ufrag once the remote description is applied, else null. Control executor. */

@@ -167,34 +167,46 @@ public final class IceController implements AutoCloseable {
     /**
      * Takes a STUN datagram that arrived on one of our endpoints ({@code local} its bound address) or, with
      * {@code local} the relayed address, through our TURN allocation. A request goes to the Agent its
-     * USERNAME names, a response to the Agent (or srflx probe) that sent the request, an indication to the
-     * Agent that knows its sender. Returns false if none of ours wants it. The caller keeps its reference.
+     * USERNAME names once its MESSAGE-INTEGRITY verifies with that Agent's password, a response to the Agent
+     * (or srflx probe) that sent the request, an indication to the Agent that knows its sender. The verdict
+     * says why a datagram was not taken. The caller keeps its reference.
      */
-    public boolean receive(ByteBuf datagram, InetSocketAddress from, InetSocketAddress local) {
-        if (closed.get() || !StunMessage.looksLikeStun(datagram)) {
-            return false;
+    public StunVerdict receive(ByteBuf datagram, InetSocketAddress from, InetSocketAddress local) {
+        if (closed.get()) {
+            return StunVerdict.REFUSED;
+        }
+        if (!StunMessage.looksLikeStun(datagram)) {
+            return StunVerdict.MALFORMED;
         }
         StunMessage message;
         try {
             message = StunMessage.decode(datagram);
         } catch (StunParseException e) {
-            return false;
+            return StunVerdict.MALFORMED;
         }
         try {
             Generation target;
             switch (message.messageClass()) {
-                case REQUEST -> target = message.attribute(Username.class).map(u -> byLocalUfrag(u.name())).orElse(null);
+                case REQUEST -> {
+                    target = message.attribute(Username.class).map(u -> byLocalUfrag(u.name())).orElse(null);
+                    if (target == null || !target.authentic(message)) {
+                        return StunVerdict.BAD_CREDENTIALS;
+                    }
+                }
                 case SUCCESS_RESPONSE, ERROR_RESPONSE -> {
                     for (Generation generation : generations) {
                         if (generation.srflx().offer(message)) {
-                            return true;
+                            return StunVerdict.DELIVERED;
                         }
                     }
                     target = byTransaction(message);
                 }
                 default -> target = byRemote(from);
             }
-            return target != null && target.deliver(datagram, from, local);
+            if (target == null) {
+                return StunVerdict.UNMATCHED;
+            }
+            return target.deliver(datagram, from, local) ? StunVerdict.DELIVERED : StunVerdict.REFUSED;
         } finally {
             message.release();
         }

@@ -84,6 +84,9 @@ public final class Link implements AutoCloseable {
     private long noPath;
     private long lateArrivals;
     private long resyncs;
+    /** Every path's, removed ones' included: what the network sent us that was not a frame, or forged. */
+    private long malformed;
+    private long forged;
 
     private Link(Builder b) {
         this.config = b.config;
@@ -226,7 +229,7 @@ public final class Link implements AutoCloseable {
         }
         long delay = delayDifference.estimate();
         return new LinkStats(List.copyOf(list), sent, delivered, rateLimited, noPath, reorder.givenUp(), lateArrivals,
-                resyncs, delay < 0 ? null : Duration.ofNanos(delay), Duration.ofNanos(holdNanos()));
+                resyncs, delay < 0 ? null : Duration.ofNanos(delay), Duration.ofNanos(holdNanos()), malformed, forged);
     }
 
     /** Stops the timers and drops whatever is held; later calls release their buffers and do nothing. */
@@ -266,11 +269,13 @@ public final class Link implements AutoCloseable {
         }
         if (!LinkFrame.decode(datagram, header)) {
             t.malformed++;
+            malformed++;
             datagram.release();
             return;
         }
         if (!t.echoPlausible(header.echo)) {
             t.forged++;
+            forged++;
             datagram.release();
             return;
         }
@@ -292,6 +297,7 @@ public final class Link implements AutoCloseable {
         int verdict = window.accept(seq, t.index, now);
         if (verdict == ReceiveWindow.TOO_OLD || verdict == ReceiveWindow.TOO_NEW) {
             t.outOfWindow++;
+            forged++;
             datagram.release();
             return;
         }
@@ -363,6 +369,7 @@ public final class Link implements AutoCloseable {
         int verdict = t.probes.replied(header.seq, now);
         if (verdict == ProbeLog.REPLY_FORGED) {
             t.forged++;
+            forged++;
             return;
         }
         heard(t, header.echo, bytes, now);
