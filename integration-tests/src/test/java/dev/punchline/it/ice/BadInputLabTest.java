@@ -67,7 +67,7 @@ class BadInputLabTest {
         try (SessionPair pair = Behaviours.connect(lab, List.of(relay));
              LabAttacker mallory = LabAttacker.on(lab.host(IceTopologies.MALLORY));
              LabAttacker eve = LabAttacker.on(lab.host(IceTopologies.EVE))) {
-            StreamCheck stream = StreamCheck.start(pair, 50, lab.wan());
+            StreamCheck stream = StreamCheck.start(pair, 50, lab);
             SessionPair.await(() -> Behaviours.bothOn(pair, PathKind.DIRECT), TO_DIRECT, "both on the direct path");
             Thread.sleep(500);
             int aliceEvents = pair.offerer.paths.size();
