@@ -738,11 +738,12 @@ public final class Session implements AutoCloseable {
         DirectKey key = new DirectKey(endpoint.localAddress(), remote);
         PathHandle known = directs.get(key);
         if (known != null) {
-            if (known.state() != PathState.DEAD) {
+            if (known.state() == PathState.TRUSTED || known.state() == PathState.PROBING) {
                 return;
             }
-            // A fresh check got through a path the Link had given up on (a NAT rebinding re-opened it): start
-            // it afresh, confirmed by the Link's fast probes rather than its slow ones for dead paths.
+            // A fresh check got through a path the Link doubts or gave up on (a NAT rebinding re-opened it under
+            // a new mapping on the far side): start it afresh, confirmed by the Link's fast probes. Kept, the old
+            // path was seen never to recover after a one-sided rebinding.
             known.remove();
         }
         LinkPath path = new SessionLinkPath("direct:" + endpoint.localAddress() + "->" + remote, PathKind.DIRECT,
