@@ -57,6 +57,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A relay-first connection to one peer (DESIGN decisions 1–4): data goes through our TURN allocation to the
@@ -78,6 +79,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * the offer's candidates (its relayed one included) are permitted on our allocation and a channel to the peer's
  * relayed address is bound, so the offerer's first packet, which may beat the answer, is not dropped by our relay.
  * Frames that arrive before the remote description is applied are kept (a few) and delivered after it.
+ *
+ * <h2>Description changes</h2>
+ * A session announces a new local description through {@link SessionListener#localDescriptionChanged} when it
+ * restarts ICE (a re-probe of direct paths, {@link #restartIce()}) and when it replaced a lost TURN allocation
+ * (the relay died, or a NAT rebinding made the server see us at a new address). Every such description carries
+ * new credentials (a new relay always comes with an ICE restart, because ice4j checks no candidate added to a
+ * running Agent) and its relayed candidate, the default, is the current allocation's. The receiving side:
+ * <ol>
+ * <li>applies the whole description with {@link #applyRemoteDescription} — never only its candidates through
+ *     {@link #addRemoteCandidate}: that permits its addresses on the receiver's allocation, moves the receiver's
+ *     relay path to the new relayed address, and starts checks with a fresh Agent of its own;
+ * <li>then itself announces a new description (its answering credentials), which must travel back and be applied
+ *     the same way;
+ * <li>receives the candidates trickled after it, which name the new ufrag; one that overtakes its description
+ *     is held until the description is applied, and one of a retired ufrag is dropped.
+ * </ol>
+ * Signal descriptions and candidates in the order they were reported, off the session's thread. Until the
+ * exchange is done the data stays on whatever path still works (a direct path is not given up for it).
  *
  * <h2>Consent</h2>
  * Sending before any check has succeeded is allowed only towards a peer whose description offered Punchline
@@ -107,6 +126,8 @@ public final class Session implements AutoCloseable {
     private volatile RelayLeg relay;
     private volatile SessionPath current;
     private volatile String iceRelayReason;
+    /** Why the next ICE restart happens, when the session started it for a new relay; said with its announcement. */
+    private final AtomicReference<String> restartCause = new AtomicReference<>();
 
     // Event loop only.
     private Link link;
@@ -539,7 +560,8 @@ public final class Session implements AutoCloseable {
             return;
         }
         relay = null;
-        leg.allocation().closeAsync(); // Unregisters it from the socket, so the same server can be asked again.
+        // Closing unregisters it from the socket: only then can the same server be asked again over it.
+        CompletableFuture<Void> released = leg.allocation().closeAsync();
         loop.execute(() -> {
             if (relayHandle != null) {
                 relayHandle.remove();
@@ -548,28 +570,53 @@ public final class Session implements AutoCloseable {
             listener.relayLost(loss.toString());
         });
         List<RelayServer> order = new ArrayList<>(relayRanking);
-        order.remove(leg.server());
-        order.add(leg.server()); // Another relay first, the lost one last (it may be back).
-        allocateInOrder(order).thenCompose(this::prepareRelay).whenComplete((next, error) -> {
-            if (error != null) {
-                if (!closed.get()) {
-                    loop.execute(() -> listener.relayUnavailable(error));
-                }
+        if (loss.cause() != AllocationLoss.Cause.MAPPING_CHANGED) {
+            order.remove(leg.server());
+            order.add(leg.server()); // Another relay first, the lost one last (it may be back).
+        } // A NAT rebinding costs the allocation, not the relay: the same one first.
+        released.handle((v, error) -> null).thenCompose(v -> allocateInOrder(order)).thenCompose(this::prepareRelay)
+                .whenComplete((next, error) -> reallocated(next, error, loss));
+    }
+
+    private void reallocated(RelayLeg next, Throwable error, AllocationLoss loss) {
+        if (error != null) {
+            if (!closed.get()) {
+                loop.execute(() -> listener.relayUnavailable(error));
+            }
+            return;
+        }
+        loop.execute(() -> {
+            if (closed.get()) {
                 return;
             }
-            loop.execute(() -> {
-                if (closed.get()) {
-                    return;
+            permitAndBind(next, List.copyOf(remoteIps), peerRelay).thenRunAsync(() -> {
+                if (framing && peerRelay != null && relayHandle == null && link != null) {
+                    addRelayPath();
                 }
-                permitAndBind(next, List.copyOf(remoteIps), peerRelay).thenRunAsync(() -> {
-                    if (framing && peerRelay != null && relayHandle == null && link != null) {
-                        addRelayPath();
-                    }
-                    listener.localDescriptionChanged(localDescription(),
-                            "new relay " + next.relayed() + " after " + loss);
-                }, loop);
-            });
+                announceRelay(next, loss);
+            }, loop);
         });
+    }
+
+    /**
+     * The new allocation becomes the relayed candidate of a fresh ICE Agent (an ICE restart: ice4j checks no
+     * candidate added to a running Agent), so standard peers check it and a Punchline peer's Link gets a relay
+     * path to it. The restart's new credentials and the new relayed candidate go out in one
+     * {@link SessionListener#localDescriptionChanged}.
+     */
+    private void announceRelay(RelayLeg next, AllocationLoss loss) {
+        IceController controller = ice;
+        if (controller == null || relay != next) {
+            return; // Not started yet (startIce takes the current leg), or lost again meanwhile.
+        }
+        restartCause.set("new relay " + next.relayed() + " after " + loss);
+        controller.relayChanged(relayEndpoint(next));
+    }
+
+    private static RelayEndpoint relayEndpoint(RelayLeg leg) {
+        // Bound to this allocation: once it is lost, what its Agents still send through it goes nowhere.
+        return new RelayEndpoint(leg.relayed(), (datagram, to) -> leg.allocation().send(to, datagram),
+                leg.server().address(), leg.allocation().mappedAddress().orElse(null));
     }
 
     private void addRelayPath() {
@@ -592,7 +639,7 @@ public final class Session implements AutoCloseable {
     private Session startIce(RelayLeg leg) {
         IceControllerConfig.Builder b = IceControllerConfig.builder(config.role())
                 .tuning(config.iceTuning())
-                .relay(new RelayEndpoint(leg.relayed(), (d, to) -> relaySend(d, to), leg.server().address()));
+                .relay(relayEndpoint(leg));
         if (config.transportPolicy() == IceTransportPolicy.ALL) {
             for (UdpEndpoint endpoint : endpoints) {
                 b.endpoint(new LocalEndpoint(endpoint.localAddress(), endpoint));
@@ -602,16 +649,6 @@ public final class Session implements AutoCloseable {
         }
         ice = IceController.start(b.build(), new FromIce());
         return this;
-    }
-
-    /** ICE's checks through the relay: always through the current allocation (a lost one sends nothing). */
-    private void relaySend(ByteBuf datagram, InetSocketAddress to) {
-        RelayLeg leg = relay;
-        if (leg == null) {
-            datagram.release();
-        } else {
-            leg.allocation().send(to, datagram);
-        }
     }
 
     private IceController requireIce() {
@@ -631,7 +668,9 @@ public final class Session implements AutoCloseable {
                 firstCredentials = false;
                 return;
             }
-            loop.execute(() -> listener.localDescriptionChanged(localDescription(), "ICE restart " + ufrag));
+            String cause = restartCause.getAndSet(null);
+            String why = cause == null ? "ICE restart " + ufrag : cause + " (ICE restart " + ufrag + ")";
+            loop.execute(() -> listener.localDescriptionChanged(localDescription(), why));
         }
 
         @Override
@@ -710,8 +749,15 @@ public final class Session implements AutoCloseable {
             return;
         }
         DirectKey key = new DirectKey(endpoint.localAddress(), remote);
-        if (directs.containsKey(key)) {
-            return;
+        PathHandle known = directs.get(key);
+        if (known != null) {
+            if (known.state() == PathState.TRUSTED || known.state() == PathState.PROBING) {
+                return;
+            }
+            // A fresh check got through a path the Link doubts or gave up on (a NAT rebinding re-opened it under
+            // a new mapping on the far side): start it afresh, confirmed by the Link's fast probes. Kept, the old
+            // path was seen never to recover after a one-sided rebinding.
+            known.remove();
         }
         LinkPath path = new SessionLinkPath("direct:" + endpoint.localAddress() + "->" + remote, PathKind.DIRECT,
                 datagram -> endpoint.send(datagram, remote));

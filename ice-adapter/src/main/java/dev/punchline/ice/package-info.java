@@ -30,6 +30,18 @@
  * that offered Punchline framing. ICE runs meanwhile; every direct pair it validates becomes a path of the
  * Link, whose own probes decide when to trust it (ICE's selection is not waited for).
  *
+ * <h2>Relay loss and NAT rebinding</h2>
+ * Each allocation checks its server's liveness when it has heard nothing from it for a second (a Binding
+ * request on the allocation's 5-tuple, {@code TurnTimings.LIVENESS_*}): a dead relay is reported lost within
+ * about 4 s, and an answer that sees us at a new address (our NAT rebound) loses the allocation at once. The
+ * session then re-allocates (another relay first, unless only our mapping changed) and restarts ICE with the new
+ * allocation as the fresh Agent's relayed candidate, announcing both in one
+ * {@link dev.punchline.ice.SessionListener#localDescriptionChanged}. The peer applies that description with
+ * {@link dev.punchline.ice.Session#applyRemoteDescription} and answers with its own new description (see
+ * {@link dev.punchline.ice.Session}, "Description changes"); the fresh Agents' checks then find direct paths
+ * again, peer-reflexive or through re-gathered server-reflexive candidates. A Link frame from an unknown source
+ * is never taken as a new path: new paths come only from checks that carry MESSAGE-INTEGRITY.
+ *
  * <h2>STUN routing</h2>
  * A session owns its sockets. What their demultiplexers do not give to our TURN clients (TURN responses, Data
  * indications, ChannelData) comes to the session as the STUN fallback and goes to its ICE controller, which

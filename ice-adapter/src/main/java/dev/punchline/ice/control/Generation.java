@@ -84,6 +84,7 @@ final class Generation {
     private final Component component;
     private final Map<InetSocketAddress, BridgeSocket> bridges;
     private final Map<LocalEndpoint, HostCandidate> hostCandidates = new LinkedHashMap<>();
+    private final RelayEndpoint relay;
     private final LocalCandidate relayedCandidate;
     private final RecentTransactions transactions = new RecentTransactions();
     private final Set<InetSocketAddress> remoteAddresses = ConcurrentHashMap.newKeySet();
@@ -101,8 +102,10 @@ final class Generation {
     private volatile boolean freed;
     private CompletableFuture<Void> freeing;
 
-    Generation(IceControllerConfig config, SerialExecutor control, Events events) {
+    /** {@code relay}: our allocation as this Agent's relayed candidate (the controller's current one), or null. */
+    Generation(IceControllerConfig config, RelayEndpoint relay, SerialExecutor control, Events events) {
         this.config = config;
+        this.relay = relay;
         this.control = control;
         this.events = events;
         agent = new Agent();
@@ -126,7 +129,6 @@ final class Generation {
             byAddress.put(endpoint.address(), bridge);
             hostSockets.add(wrap(bridge));
         }
-        RelayEndpoint relay = config.relay();
         BridgeSocket relayBridge = relay == null ? null : bridge(relay.relayedAddress(), relay.sender(), ufrag);
         if (relayBridge != null) {
             byAddress.put(relay.relayedAddress(), relayBridge);
@@ -148,7 +150,7 @@ final class Generation {
         for (int i = 0; i < hosts.size(); i++) {
             hostCandidates.put(endpoints.get(i), hosts.get(i));
         }
-        relayedCandidate = relayBridge == null ? null : addRelayed(relay, relayBridge);
+        relayedCandidate = relayBridge == null ? null : addRelayed(relayBridge);
 
         stream.addPairChangeListener(event -> post(() -> onPairEvent(event)));
         agent.addStateChangeListener(event -> post(() -> onAgentState((IceProcessingState) event.getNewValue())));
@@ -183,10 +185,11 @@ final class Generation {
         }
     }
 
-    private LocalCandidate addRelayed(RelayEndpoint relay, BridgeSocket bridge) {
+    private LocalCandidate addRelayed(BridgeSocket bridge) {
         IceSocketWrapper socket = wrap(bridge);
         RelayedLocalCandidate candidate = new RelayedLocalCandidate(Ice4jCandidates.udp(relay.relayedAddress()),
-                Ice4jCandidates.udp(relay.server()), component, socket);
+                Ice4jCandidates.udp(relay.server()), relay.mapped() == null ? null : Ice4jCandidates.udp(relay.mapped()),
+                component, socket);
         if (!component.addLocalCandidate(candidate)) {
             return null;
         }
@@ -440,7 +443,6 @@ final class Generation {
         if (remoteRelayed.contains(Ice4jCandidates.plain(remote))) {
             return false;
         }
-        RelayEndpoint relay = config.relay();
         InetAddress relayIp = relay == null ? null : relay.relayedAddress().getAddress();
         return relayIp == null || !relayIp.equals(remote.getAddress());
     }

@@ -63,6 +63,8 @@ public final class IceController implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong droppedCandidates = new AtomicLong();
     private volatile ValidPair selected;
+    /** Our allocation as the relayed candidate of every Agent made from now on (it changes after a relay loss). */
+    private volatile RelayEndpoint relay;
 
     // Control thread only.
     private final Set<String> retiredRemoteUfrags = new HashSet<>();
@@ -79,6 +81,7 @@ public final class IceController implements AutoCloseable {
         this.listener = listener;
         this.control = control;
         this.reprobeDelay = config.tuning().reprobeFirst();
+        this.relay = config.relay();
     }
 
     /**
@@ -162,6 +165,25 @@ public final class IceController implements AutoCloseable {
     /** Starts an ICE restart now (a network change, say): new local credentials are announced. */
     public void restart() {
         onControl(this::restartNow);
+    }
+
+    /**
+     * Our TURN allocation changed (the old one was lost): an ICE restart whose Agent offers {@code newRelay} as its
+     * relayed candidate, so the peer checks it like any other (ice4j pairs no local candidate added after the
+     * checks started). A restart still waiting for its answer is abandoned for this one, which carries the new
+     * relay; the Agents that hold a pair keep it until the new one has selected (make before break).
+     */
+    public void relayChanged(RelayEndpoint newRelay) {
+        Objects.requireNonNull(newRelay, "newRelay");
+        onControl(() -> {
+            relay = newRelay;
+            Generation unanswered = restarting;
+            if (unanswered != null && unanswered.remoteUfrag() == null) {
+                endRestart(unanswered);
+                retire(unanswered);
+            }
+            restartNow();
+        });
     }
 
     /**
@@ -268,7 +290,7 @@ public final class IceController implements AutoCloseable {
     }
 
     private Generation newGeneration() {
-        Generation generation = new Generation(config, control, events);
+        Generation generation = new Generation(config, relay, control, events);
         generations.add(generation);
         if (closed.get()) {
             generation.free(); // close() ran meanwhile and may not have seen it
