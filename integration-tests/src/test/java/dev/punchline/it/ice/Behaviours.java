@@ -182,7 +182,7 @@ final class Behaviours {
             SessionPair.await(() -> bothOn(pair, PathKind.DIRECT), TO_DIRECT, "direct before the kill");
             List<InetSocketAddress> before = List.of(pair.offerer.session.relayedAddress(),
                     pair.answerer.session.relayedAddress());
-            StreamCheck stream = StreamCheck.start(pair, rate, lab.wan());
+            StreamCheck stream = StreamCheck.start(pair, rate, lab);
             Thread.sleep(500);
 
             long killedAt = System.nanoTime();
@@ -218,7 +218,7 @@ final class Behaviours {
                     String path = peer.session.currentPath().id();
                     assertTrue(path.contains(peer.session.relayedAddress().toString()), peer.name + " on " + path);
                 }
-                StreamCheck relayed = StreamCheck.start(pair, rate, lab.wan());
+                StreamCheck relayed = StreamCheck.start(pair, rate, lab);
                 Thread.sleep(2000);
                 StreamCheck.Outcome overNewRelay = relayed.stop();
                 System.out.println("over the new relay: " + overNewRelay);
@@ -247,7 +247,7 @@ final class Behaviours {
         int rate = 50;
         try (SessionPair pair = connect(lab, relays)) {
             SessionPair.await(() -> bothOn(pair, PathKind.DIRECT), TO_DIRECT, "direct before the rebinding");
-            StreamCheck stream = StreamCheck.start(pair, rate, lab.wan());
+            StreamCheck stream = StreamCheck.start(pair, rate, lab);
             Thread.sleep(500);
             int offererEvents = pair.offerer.paths.size();
             int answererEvents = pair.answerer.paths.size();
