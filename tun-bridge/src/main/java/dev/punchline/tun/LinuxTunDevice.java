@@ -9,18 +9,18 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
 
 /**
- * A TUN device on Linux: {@code /dev/net/tun} with {@code TUNSETIFF(IFF_TUN | IFF_NO_PI)}. The device is not
- * persistent, so it disappears with its file descriptor, also when the JVM dies. It is created in the network
+ * A TUN device on Linux: {@code /dev/net/tun} with {@code TUNSETIFF(IFF_TUN | IFF_NO_PI)}, non-blocking. The device
+ * is not persistent, so it disappears with its file descriptor, also when the JVM dies. It is created in the network
  * namespace of the thread that calls {@link #open}.
  *
- * <p>A blocked read waits in {@code poll} on the device and on a wake-up pipe, so {@link #close} can end it: a
- * thread blocked in {@code read(2)} itself would not notice another thread closing the descriptor. A lock keeps the
- * descriptors open while a read or write uses them, so a closing thread never frees a number another thread is
- * still passing to the kernel.
+ * <p>{@link #await} waits in {@code ppoll} on the device and on a wake-up pipe, so {@link #close} can end it: a
+ * thread blocked on the descriptor itself would not notice another thread closing it. A lock keeps the descriptors
+ * open while a call uses them, so a closing thread never frees a number another thread is still passing to the
+ * kernel. Per packet, a read or write costs one system call and allocates nothing (the lock is a {@link
+ * StampedLock}: no per-thread hold count to record; a buffer's address is looked up once, not per packet).
  */
 public final class LinuxTunDevice implements TunDevice {
 
@@ -32,21 +32,32 @@ public final class LinuxTunDevice implements TunDevice {
     private static final int IFREQ_SIZE = 40;
     private static final int IFNAMSIZ = 16;
     private static final int POLLFD_SIZE = 8;
+    private static final int TIMESPEC_SIZE = 16;
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private final String name;
     private final int fd;
     private final int wakeRead;
     private final int wakeWrite;
-    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final StampedLock lock = new StampedLock();
     private final Memory pollFds = new Memory(2L * POLLFD_SIZE);
+    private final Memory timeout = new Memory(TIMESPEC_SIZE);
     private final Memory wakeByte = new Memory(1);
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The last buffer read into or written from, and where its memory starts. */
+    private BufferAddress lastBuffer;
 
     private LinuxTunDevice(String name, int fd, int wakeRead, int wakeWrite) {
         this.name = name;
         this.fd = fd;
         this.wakeRead = wakeRead;
         this.wakeWrite = wakeWrite;
+        pollFds.setInt(0, fd);
+        pollFds.setShort(4, LinuxLibc.POLLIN);
+        pollFds.setShort(6, (short) 0);
+        pollFds.setInt(POLLFD_SIZE, wakeRead);
+        pollFds.setShort(POLLFD_SIZE + 4, LinuxLibc.POLLIN);
+        pollFds.setShort(POLLFD_SIZE + 6, (short) 0);
     }
 
     /**
@@ -87,31 +98,38 @@ public final class LinuxTunDevice implements TunDevice {
 
     @Override
     public int read(ByteBuffer packet) throws IOException {
-        lock.readLock().lock();
+        return transfer(packet, true);
+    }
+
+    @Override
+    public void await(long timeoutNanos) throws IOException {
+        long stamp = lock.readLock();
         try {
-            while (true) {
-                ensureOpen();
-                awaitReadable();
-                ensureOpen();
-                long count = transfer(packet, true);
-                if (count >= 0) {
-                    return (int) count;
+            ensureOpen();
+            synchronized (pollFds) {
+                Pointer limit = null;
+                if (timeoutNanos >= 0) {
+                    timeout.setLong(0, timeoutNanos / NANOS_PER_SECOND);
+                    timeout.setLong(Long.BYTES, timeoutNanos % NANOS_PER_SECOND);
+                    limit = timeout;
+                }
+                try {
+                    LinuxLibc.ppoll(pollFds, 2, limit, null);
+                } catch (LastErrorException e) {
+                    if (e.getErrorCode() != LinuxLibc.EINTR) {
+                        throw new IOException("ppoll on " + name + " failed: " + e.getMessage(), e);
+                    }
                 }
             }
+            ensureOpen();
         } finally {
-            lock.readLock().unlock();
+            lock.unlockRead(stamp);
         }
     }
 
     @Override
     public void write(ByteBuffer packet) throws IOException {
-        lock.readLock().lock();
-        try {
-            ensureOpen();
-            transfer(packet, false);
-        } finally {
-            lock.readLock().unlock();
-        }
+        transfer(packet, false);
     }
 
     @Override
@@ -120,14 +138,14 @@ public final class LinuxTunDevice implements TunDevice {
             return;
         }
         wakeByte.setByte(0, (byte) 1);
-        LinuxLibc.write(wakeWrite, wakeByte, 1);
-        lock.writeLock().lock();
+        LinuxLibc.write(wakeWrite, Pointer.nativeValue(wakeByte), 1);
+        long stamp = lock.writeLock();
         try {
             LinuxLibc.close(fd);
             LinuxLibc.close(wakeRead);
             LinuxLibc.close(wakeWrite);
         } finally {
-            lock.writeLock().unlock();
+            lock.unlockWrite(stamp);
         }
     }
 
@@ -136,47 +154,49 @@ public final class LinuxTunDevice implements TunDevice {
         return "tun " + name;
     }
 
-    /** Waits until the device has a packet or the wake-up pipe says close() was called. */
-    private void awaitReadable() throws IOException {
-        synchronized (pollFds) {
-            pollFds.setInt(0, fd);
-            pollFds.setShort(4, LinuxLibc.POLLIN);
-            pollFds.setShort(6, (short) 0);
-            pollFds.setInt(POLLFD_SIZE, wakeRead);
-            pollFds.setShort(POLLFD_SIZE + 4, LinuxLibc.POLLIN);
-            pollFds.setShort(POLLFD_SIZE + 6, (short) 0);
-            try {
-                LinuxLibc.poll(pollFds, 2, -1);
-            } catch (LastErrorException e) {
-                if (e.getErrorCode() != LinuxLibc.EINTR) {
-                    throw new IOException("poll on " + name + " failed: " + e.getMessage(), e);
+    /** One read or write system call; returns 0 when a read found no packet waiting. */
+    private int transfer(ByteBuffer packet, boolean reading) throws IOException {
+        long stamp = lock.readLock();
+        try {
+            ensureOpen();
+            long address = address(packet);
+            long count = reading ? LinuxLibc.read(fd, address, packet.remaining())
+                    : LinuxLibc.write(fd, address, packet.remaining());
+            if (count < 0) {
+                int errno = Native.getLastError();
+                if (reading && (errno == LinuxLibc.EAGAIN || errno == LinuxLibc.EINTR)) {
+                    return 0;
                 }
+                throw new IOException((reading ? "read from " : "write to ") + name + " failed: errno " + errno);
             }
+            packet.position(packet.position() + (int) count);
+            return (int) count;
+        } finally {
+            lock.unlockRead(stamp);
         }
     }
 
-    /** One read or write syscall; returns -1 when a non-blocking read found nothing after all. */
-    private long transfer(ByteBuffer buffer, boolean reading) throws IOException {
-        if (!buffer.isDirect()) {
-            throw new IllegalArgumentException("a TUN device reads and writes direct buffers only");
-        }
-        Pointer at = Native.getDirectBufferPointer(buffer).share(buffer.position());
-        long count;
-        try {
-            count = reading ? LinuxLibc.read(fd, at, buffer.remaining()) : LinuxLibc.write(fd, at, buffer.remaining());
-        } catch (LastErrorException e) {
-            if (reading && (e.getErrorCode() == LinuxLibc.EAGAIN || e.getErrorCode() == LinuxLibc.EINTR)) {
-                return -1;
+    /** Where the kernel is to copy from or into: {@code buffer}'s memory at its position. */
+    private long address(ByteBuffer buffer) {
+        BufferAddress known = lastBuffer;
+        if (known == null || known.buffer() != buffer) {
+            if (!buffer.isDirect()) {
+                throw new IllegalArgumentException("a TUN device reads and writes direct buffers only");
             }
-            throw new IOException((reading ? "read from " : "write to ") + name + " failed: " + e.getMessage(), e);
+            known = new BufferAddress(buffer, Pointer.nativeValue(Native.getDirectBufferPointer(buffer)));
+            // Threads racing here each store a correct pair: the record's fields are final, so a reader never sees
+            // one buffer with another's address.
+            lastBuffer = known;
         }
-        buffer.position(buffer.position() + (int) count);
-        return count;
+        return known.start() + buffer.position();
     }
 
     private void ensureOpen() throws ClosedChannelException {
         if (closed.get()) {
             throw new ClosedChannelException();
         }
+    }
+
+    private record BufferAddress(ByteBuffer buffer, long start) {
     }
 }

@@ -1,6 +1,7 @@
 package dev.punchline.it.lab;
 
 import dev.punchline.it.support.ItTimings;
+import dev.punchline.tun.lab.LabThreadPriority;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -15,7 +16,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Round-trip times to a {@link UdpEcho}, measured with pings sent at a fixed spacing rather than one after the
- * other, so a hundred 40 ms round trips take a fraction of a second. Each ping carries its send time.
+ * other, so a hundred 40 ms round trips take a fraction of a second. Each ping carries its send time. The receiving
+ * thread runs at {@link LabThreadPriority#PROBE}: a loaded machine's scheduling delays are not the lab's.
  */
 final class RoundTrips {
 
@@ -46,6 +48,7 @@ final class RoundTrips {
     }
 
     private static void receive(DatagramSocket socket, int count, List<Duration> samples) {
+        LabThreadPriority.PROBE.raiseCurrentThread();
         byte[] buffer = new byte[64];
         try {
             while (samples.size() < count) {

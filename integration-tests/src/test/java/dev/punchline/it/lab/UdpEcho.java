@@ -1,5 +1,6 @@
 package dev.punchline.it.lab;
 
+import dev.punchline.tun.lab.LabThreadPriority;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -9,7 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A UDP echo on a lab host's socket, answering every datagram to its sender, and counting what it got. Ends when
- * its socket is closed (the lab closes it at teardown).
+ * its socket is closed (the lab closes it at teardown). Its thread runs at {@link LabThreadPriority#PROBE}, so a
+ * loaded machine delays its answers by microseconds rather than by a scheduler's slices.
  */
 final class UdpEcho {
 
@@ -50,6 +52,7 @@ final class UdpEcho {
     }
 
     private void run() {
+        LabThreadPriority.PROBE.raiseCurrentThread();
         byte[] buffer = new byte[2048];
         while (!socket.isClosed()) {
             try {

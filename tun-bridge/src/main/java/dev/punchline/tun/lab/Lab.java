@@ -131,7 +131,7 @@ public final class Lab implements AutoCloseable {
         wan = WanEmulator.start(device, topology.wan(), prefix.toString());
         int table = AddressPlan.WAN_TABLE;
         List<String> lines = new ArrayList<>(List.of(
-                "link set " + WAN_DEVICE + " txqueuelen " + WAN_DEVICE_QUEUE + " up",
+                "link set " + WAN_DEVICE + " mtu " + WanEmulator.MTU + " txqueuelen " + WAN_DEVICE_QUEUE + " up",
                 "route add 0.0.0.0/0 dev " + WAN_DEVICE + " table " + table,
                 "route add ::/0 dev " + WAN_DEVICE + " table " + table));
         for (String link : plan.wanLinks) {

@@ -5,19 +5,24 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.SplittableRandom;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Delay, jitter and loss for every packet crossing the lab's internet, in user space (the kernel here has no netem).
  * The internet router sends every packet that arrives from a site or public host into a TUN device (policy routing:
- * one rule per attached link, a default route to the device in its own table); a reader thread takes each packet,
- * decides its fate ({@link WanScheduler}), and a writer thread writes it back into the device when its time comes,
- * from where the kernel routes it on by the main table. Conditions change at run time with {@link #set}.
+ * one rule per attached link, a default route to the device in its own table); the emulator's thread reads each
+ * packet, decides its fate ({@link WanScheduler}), holds it in a {@link DelayLine} and writes it back into the device
+ * when its time comes, from where the kernel routes it on by the main table. Conditions change at run time with
+ * {@link #set}.
+ *
+ * <p>One thread does everything, so a packet is never handed between threads: each wake-up it reads every packet
+ * waiting in the device (until none is left, not one poll per packet), writes every packet that has fallen due, and
+ * sleeps in one {@code ppoll} until the next packet arrives or the oldest held one is due, to the nanosecond of
+ * {@code ppoll}'s timeout rather than the millisecond of {@code poll}'s. Nothing is allocated per packet: the device
+ * reads into and writes from the delay line's buffer. The thread runs at real-time priority where the process may
+ * ({@link LabThreadPriority#NETWORK}), so a loaded machine does not stretch the delay.
  *
  * <p>It runs in the JVM that built the lab rather than as a child process: no second JVM to start (the lab builds
  * faster), a run-time change is a field write rather than a control protocol, its statistics are plain reads, and
@@ -28,42 +33,48 @@ public final class WanEmulator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WanEmulator.class);
 
-    /** Larger than any packet the lab's links (MTU 1500) can carry. */
-    private static final int MAX_PACKET = 65_535;
+    /** The device's MTU, which the lab sets: the kernel routes no larger packet into it. */
+    static final int MTU = 1500;
     /**
-     * Packets held at once before new ones are dropped as overflowing: a router's buffer. At 20 ms of delay it takes
-     * over 800,000 packets per second to fill, far beyond what a test sends on two cores.
+     * Bytes of packets held at once before new ones are dropped as overflowing: a router's buffer. 4 MiB hold 20 ms
+     * of 1.6 Gbit/s, far beyond what a test pushes through a user-space emulator on two cores.
      */
-    private static final int QUEUE_CAPACITY = 16_384;
+    private static final int LINE_BYTES = 4 << 20;
+    /** Packets held at once, for tiny ones: at 20 ms of delay it takes over 800,000 packets per second to fill. */
+    private static final int LINE_PACKETS = 16_384;
+    /**
+     * Packets read, or written, in one go before the thread turns to the other: a flood arriving must not hold back
+     * packets falling due, nor a backlog of due packets leave arrivals waiting unstamped in the device, for longer
+     * than about this many system calls (some tens of microseconds).
+     */
+    private static final int BATCH = 32;
+    /** {@link #releaseDue}'s answer when nothing is held. */
+    private static final long NOTHING_HELD = -1;
 
     private final TunDevice device;
     private final WanScheduler scheduler = new WanScheduler(new SplittableRandom());
-    private final BlockingQueue<HeldPacket> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final DelayLine line = new DelayLine(LINE_BYTES, LINE_PACKETS, MTU);
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong overflowed = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
-    private final Thread reader;
-    private final Thread writer;
+    private final Thread thread;
     private volatile WanConditions conditions;
 
     private WanEmulator(TunDevice device, WanConditions conditions, String label) {
         this.device = device;
         this.conditions = conditions;
-        this.reader = new Thread(this::readLoop, "wan-reader-" + label);
-        this.writer = new Thread(this::writeLoop, "wan-writer-" + label);
-        reader.setDaemon(true);
-        writer.setDaemon(true);
+        this.thread = new Thread(this::run, "wan-" + label);
+        thread.setDaemon(true);
     }
 
     /**
-     * Starts moving packets through {@code device}, which the caller has created in the internet's namespace;
-     * {@code label} ends the names of its two threads.
+     * Starts moving packets through {@code device}, which the caller has created in the internet's namespace with
+     * {@link #MTU}; {@code label} ends the name of its thread.
      */
     static WanEmulator start(TunDevice device, WanConditions conditions, String label) {
         WanEmulator emulator = new WanEmulator(device, conditions, label);
-        emulator.reader.start();
-        emulator.writer.start();
+        emulator.thread.start();
         return emulator;
     }
 
@@ -85,61 +96,74 @@ public final class WanEmulator implements AutoCloseable {
         return new WanStats(received.get(), dropped.get(), overflowed.get(), delivered.get());
     }
 
-    /** Stops both threads and removes the device; packets still held are lost. */
+    /** Stops the thread and removes the device; packets still held are lost. */
     @Override
     public void close() {
         device.close();
-        writer.interrupt();
-        join(reader);
-        join(writer);
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
-    private void readLoop() {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_PACKET);
-        while (true) {
-            buffer.clear();
-            try {
-                device.read(buffer);
-            } catch (ClosedChannelException closed) {
-                return;
-            } catch (IOException e) {
-                LOG.warn("WAN emulator stops reading {}: {}", device, e.getMessage());
-                return;
+    private void run() {
+        LOG.debug("WAN emulator on {} runs at {}", device, LabThreadPriority.NETWORK.raiseCurrentThread());
+        try {
+            while (true) {
+                boolean moreWaiting = readWaiting();
+                long untilNext = releaseDue();
+                if (!moreWaiting && untilNext != 0) {
+                    device.await(untilNext);
+                }
+            }
+        } catch (ClosedChannelException closed) {
+            // close() was called.
+        } catch (IOException e) {
+            LOG.warn("WAN emulator stops on {}: {}", device, e.getMessage());
+        }
+    }
+
+    /** Reads up to {@link #BATCH} waiting packets into the line; whether it stopped with more maybe waiting. */
+    private boolean readWaiting() throws IOException {
+        for (int i = 0; i < BATCH; i++) {
+            int length = device.read(line.space());
+            if (length == 0) {
+                return false;
             }
             received.incrementAndGet();
             long release = scheduler.releaseAt(System.nanoTime(), conditions);
             if (release == WanScheduler.DROP) {
                 dropped.incrementAndGet();
-                continue;
-            }
-            buffer.flip();
-            byte[] packet = new byte[buffer.remaining()];
-            buffer.get(packet);
-            if (!queue.offer(new HeldPacket(packet, release))) {
+            } else if (!line.add(length, release)) {
                 overflowed.incrementAndGet();
             }
         }
+        return true;
     }
 
-    private void writeLoop() {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_PACKET);
-        try {
-            while (true) {
-                HeldPacket packet = queue.take();
-                for (long wait = packet.release() - System.nanoTime(); wait > 0;
-                        wait = packet.release() - System.nanoTime()) {
-                    LockSupport.parkNanos(wait);
-                    if (Thread.interrupted()) {
-                        return;
-                    }
-                }
-                buffer.clear();
-                buffer.put(packet.bytes()).flip();
-                write(buffer);
+    /**
+     * Writes up to {@link #BATCH} packets that are due; returns the nanoseconds until the next one is, 0 when more may
+     * be due already, or {@link #NOTHING_HELD}.
+     */
+    private long releaseDue() throws ClosedChannelException {
+        long now = System.nanoTime();
+        for (int i = 0; i < BATCH; i++) {
+            if (line.isEmpty()) {
+                return NOTHING_HELD;
             }
-        } catch (InterruptedException | ClosedChannelException stopped) {
-            // close() was called.
+            long wait = line.nextRelease() - now;
+            if (wait > 0) {
+                now = System.nanoTime();
+                wait = line.nextRelease() - now;
+                if (wait > 0) {
+                    return wait;
+                }
+            }
+            write(line.next());
+            line.remove();
         }
+        return 0;
     }
 
     /** One packet back into the kernel; a packet the kernel refuses is lost, as a router's would be. */
@@ -152,17 +176,5 @@ public final class WanEmulator implements AutoCloseable {
         } catch (IOException e) {
             LOG.debug("WAN emulator could not deliver a packet: {}", e.getMessage());
         }
-    }
-
-    private static void join(Thread thread) {
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** A packet and the {@link System#nanoTime} at which it may go on. */
-    private record HeldPacket(byte[] bytes, long release) {
     }
 }
