@@ -268,9 +268,9 @@ public final class Allocation {
     }
 
     /**
-     * The payload in a buffer of its own size. Received datagrams sit in 64 KB buffers (anything UDP carries must fit);
-     * a queued 100-byte packet must not pin one of those while it waits for the socket, so it is copied out, which
-     * costs far less than the send itself.
+     * The payload in a buffer of its own size. Received datagrams sit in the loop's shared 64 KiB receive buffer
+     * (anything UDP carries must fit, see {@link LoopReceiveBuffer}); a queued packet that kept a slice of it would make
+     * the next read take a 64 KiB buffer of its own, so it is copied out, which costs far less than the send itself.
      */
     private ByteBuf rightSized(ByteBuf payload) {
         try {

@@ -1,6 +1,5 @@
 package dev.punchline.turn.server.allocation;
 
-import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.DatagramChannel;
 
 /** Options every UDP socket of the server gets, listener or relay. */
@@ -15,12 +14,15 @@ public final class DatagramSocketOptions {
     /** Enough buffered to ride out a scheduling hiccup at line rate without adding bufferbloat. */
     private static final int SOCKET_BUFFER = 1 << 20;
 
+    /** Holds no state per socket (the buffers are per loop), so every socket shares it. */
+    private static final LoopReceiveBuffer RECEIVE_BUFFERS = new LoopReceiveBuffer();
+
     private DatagramSocketOptions() {
     }
 
     public static void apply(DatagramChannel channel) {
         channel.config()
-                .setRecvByteBufAllocator(new FixedRecvByteBufAllocator(MAX_DATAGRAM))
+                .setRecvByteBufAllocator(RECEIVE_BUFFERS)
                 // A failed send to one peer must never close the socket the whole allocation depends on.
                 .setAutoClose(false)
                 .setReceiveBufferSize(SOCKET_BUFFER)

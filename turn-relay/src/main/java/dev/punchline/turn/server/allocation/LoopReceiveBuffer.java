@@ -1,0 +1,89 @@
+package dev.punchline.turn.server.allocation;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.DefaultMaxMessagesRecvByteBufAllocator;
+import io.netty.util.concurrent.FastThreadLocal;
+
+/**
+ * Receive buffers for the server's UDP sockets: one buffer per event loop, used again for every read as long as nobody
+ * kept a piece of it. Every datagram must fit whole (a relay must pass whatever UDP carries, see
+ * {@link DatagramSocketOptions#MAX_DATAGRAM}), and a fresh 64 KiB pooled buffer per datagram is larger than Netty's
+ * thread cache holds, so each one went to the (synchronised) arena and back, for a 160-byte packet. A loop reads one
+ * socket at a time and the server is done with a datagram when its handler returns (what it queues is copied out), so
+ * one buffer per loop serves every socket on it.
+ *
+ * <p>The buffer is reused only when its reference count shows that no slice of an earlier datagram is still held (a
+ * packet handed to another loop, or a transport that reads several datagrams before handling any, as NIO does); then
+ * that read gets a buffer of its own, as before, and the held memory is never written to.
+ */
+final class LoopReceiveBuffer extends DefaultMaxMessagesRecvByteBufAllocator {
+
+    private static final FastThreadLocal<Shared> SHARED = new FastThreadLocal<>() {
+        @Override
+        protected Shared initialValue() {
+            return new Shared();
+        }
+
+        /** Event-loop threads remove their thread-locals as they end: the buffer goes back to the pool then. */
+        @Override
+        protected void onRemoval(Shared shared) {
+            shared.release();
+        }
+    };
+
+    /**
+     * Datagrams one read event takes from a socket before the loop turns to its other sockets: Netty's default for
+     * datagram channels. (FixedRecvByteBufAllocator leaves it at 1, which made each datagram a read event of its own:
+     * a task to read again, and a flush per packet, so a burst never left in one sendmmsg.)
+     */
+    static final int MAX_MESSAGES_PER_READ = 16;
+
+    /** How many datagrams the shared buffer holds, each in a slot that fits the largest one. */
+    static final int SLOTS = 1;
+
+    private static final int SHARED_CAPACITY = SLOTS * DatagramSocketOptions.MAX_DATAGRAM;
+
+    LoopReceiveBuffer() {
+        super(MAX_MESSAGES_PER_READ);
+    }
+
+    @Override
+    public Handle newHandle() {
+        return new MaxMessageHandle() {
+            @Override
+            public ByteBuf allocate(ByteBufAllocator alloc) {
+                return SHARED.get().take(alloc);
+            }
+
+            @Override
+            public int guess() {
+                return DatagramSocketOptions.MAX_DATAGRAM;
+            }
+        };
+    }
+
+    /** One loop's buffer. Only that loop's thread touches it. */
+    private static final class Shared {
+
+        private ByteBuf buffer;
+
+        ByteBuf take(ByteBufAllocator alloc) {
+            if (buffer == null) {
+                buffer = alloc.directBuffer(SHARED_CAPACITY, SHARED_CAPACITY);
+            }
+            // One reference is this holder's own: any count above it is a reader of an earlier datagram.
+            if (buffer.refCnt() == 1) {
+                return buffer.retain().clear();
+            }
+            return alloc.directBuffer(DatagramSocketOptions.MAX_DATAGRAM, DatagramSocketOptions.MAX_DATAGRAM);
+        }
+
+        void release() {
+            if (buffer != null) {
+                buffer.release();
+                buffer = null;
+            }
+        }
+    }
+}
