@@ -32,20 +32,11 @@ final class LoopReceiveBuffer extends DefaultMaxMessagesRecvByteBufAllocator {
         }
     };
 
-    /**
-     * Datagrams one read event takes from a socket before the loop turns to its other sockets: Netty's default for
-     * datagram channels. (FixedRecvByteBufAllocator leaves it at 1, which made each datagram a read event of its own:
-     * a task to read again, and a flush per packet, so a burst never left in one sendmmsg.)
-     */
-    static final int MAX_MESSAGES_PER_READ = 16;
+    private static final int SIZE = DatagramSocketOptions.MAX_DATAGRAM;
 
-    /** How many datagrams the shared buffer holds, each in a slot that fits the largest one. */
-    static final int SLOTS = 1;
-
-    private static final int SHARED_CAPACITY = SLOTS * DatagramSocketOptions.MAX_DATAGRAM;
-
-    LoopReceiveBuffer() {
-        super(MAX_MESSAGES_PER_READ);
+    /** @param datagramsPerRead how many datagrams one read event takes from a socket before the loop moves on */
+    LoopReceiveBuffer(int datagramsPerRead) {
+        super(datagramsPerRead);
     }
 
     @Override
@@ -58,7 +49,7 @@ final class LoopReceiveBuffer extends DefaultMaxMessagesRecvByteBufAllocator {
 
             @Override
             public int guess() {
-                return DatagramSocketOptions.MAX_DATAGRAM;
+                return SIZE;
             }
         };
     }
@@ -70,13 +61,13 @@ final class LoopReceiveBuffer extends DefaultMaxMessagesRecvByteBufAllocator {
 
         ByteBuf take(ByteBufAllocator alloc) {
             if (buffer == null) {
-                buffer = alloc.directBuffer(SHARED_CAPACITY, SHARED_CAPACITY);
+                buffer = alloc.directBuffer(SIZE, SIZE);
             }
             // One reference is this holder's own: any count above it is a reader of an earlier datagram.
             if (buffer.refCnt() == 1) {
                 return buffer.retain().clear();
             }
-            return alloc.directBuffer(DatagramSocketOptions.MAX_DATAGRAM, DatagramSocketOptions.MAX_DATAGRAM);
+            return alloc.directBuffer(SIZE, SIZE);
         }
 
         void release() {
