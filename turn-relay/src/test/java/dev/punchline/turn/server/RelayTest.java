@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -185,6 +186,38 @@ class RelayTest extends ServerFixture {
         await(() -> server.metrics().permissions() == 0, "the permission to expire");
         sendTo(peer, relayed, bytes("too late"));
         assertNull(client.receiveData(QUIET_MS));
+    }
+
+    /**
+     * A channel outlives its peer's permission unless the client refreshes it (600 s against 300 s): in between, the
+     * channel relays nothing either way, and a new CreatePermission lets it carry data again.
+     */
+    @Test
+    void aBoundChannelRelaysOnlyWhileItsPeerHoldsAPermission() throws Exception {
+        start(config().permissionLifetime(Duration.ofMillis(300)));
+        TestClient client = udpClient();
+        InetSocketAddress relayed = client.allocate();
+        DatagramSocket peer = peer();
+        assertEquals(StunClass.SUCCESS_RESPONSE, client.bind(0x4000, addressOf(peer)).messageClass());
+        client.sendChannelData(0x4000, bytes("while permitted"));
+        expectDatagram(peer, bytes("while permitted"));
+
+        await(() -> server.metrics().permissions() == 0, "the permission to expire");
+        assertEquals(1, server.metrics().channels());
+        client.sendChannelData(0x4000, bytes("to peer, lapsed"));
+        sendTo(peer, relayed, bytes("to client, lapsed"));
+        assertNull(receive(peer, QUIET_MS));
+        assertNull(client.receiveData(QUIET_MS));
+        await(() -> server.metrics().drops(DropReason.NO_PERMISSION) == 2, "both drops to be counted");
+
+        assertEquals(StunClass.SUCCESS_RESPONSE, client.permit(addressOf(peer)).messageClass());
+        client.sendChannelData(0x4000, bytes("permitted again"));
+        expectDatagram(peer, bytes("permitted again"));
+        sendTo(peer, relayed, bytes("back to client"));
+        byte[] frame = client.receiveFrame(TestClient.TIMEOUT_MS);
+        assertNotNull(frame);
+        assertEquals(0x4000, ((frame[0] & 0xFF) << 8) | (frame[1] & 0xFF), "on the channel");
+        assertArrayEquals(bytes("back to client"), Arrays.copyOfRange(frame, 4, frame.length));
     }
 
     @Test

@@ -50,8 +50,8 @@ public final class Allocation {
     private final TokenBucket toPeerCap;
     private final TokenBucket toClientCap;
 
-    /** Peer IP (canonical) → expiry, System.nanoTime based. */
-    private final Map<InetAddress, Long> permissions = new HashMap<>();
+    /** Peer IP (canonical) → its permission, expiring on System.nanoTime. */
+    private final Map<InetAddress, Permission> permissions = new HashMap<>();
     private final IntObjectHashMap<ChannelBinding> channelsByNumber = new IntObjectHashMap<>(4);
     private final Map<InetSocketAddress, ChannelBinding> channelsByPeer = new HashMap<>(4);
     private final ChannelQuarantine quarantine;
@@ -145,12 +145,19 @@ public final class Allocation {
 
     /** Installs or refreshes a permission for a peer IP that the caller has already checked (and made room for). */
     public void permit(InetAddress peer) {
-        long now = System.nanoTime();
-        long expiry = now + permissionLifetime;
-        if (permissions.put(peer, expiry) == null) {
+        install(peer, System.nanoTime());
+    }
+
+    private Permission install(InetAddress peer, long now) {
+        Permission permission = permissions.get(peer);
+        if (permission == null) {
+            permission = new Permission();
+            permissions.put(peer, permission);
             metrics.permissionsChanged(1);
         }
-        scheduleBy(expiry, now);
+        permission.expiresAt = now + permissionLifetime;
+        scheduleBy(permission.expiresAt, now);
+        return permission;
     }
 
     /**
@@ -169,7 +176,7 @@ public final class Allocation {
         long now = System.nanoTime();
         ChannelBinding binding = channelsByNumber.get(number);
         if (binding == null) {
-            binding = new ChannelBinding(number, peer, 0);
+            binding = new ChannelBinding(number, peer, registry.isOwnRelayAddress(peer.getAddress()));
             channelsByNumber.put(number, binding);
             channelsByPeer.put(peer, binding);
             quarantine.release(number, peer);
@@ -177,7 +184,7 @@ public final class Allocation {
         }
         binding.expiresAt = now + channelLifetime;
         scheduleBy(binding.expiresAt, now);
-        permit(peer.getAddress());
+        binding.permission = install(peer.getAddress(), now);
     }
 
     /** ChannelData from the client: {@code payload} is the frame's data, already sliced out of its header. */
@@ -187,18 +194,47 @@ public final class Allocation {
             drop(payload, DropReason.NO_CHANNEL);
             return;
         }
-        toPeer(binding.peer, payload);
+        if (!permitted(binding)) {
+            drop(payload, DropReason.NO_PERMISSION);
+            return;
+        }
+        toPeer(binding.peer, binding.toOwnRelay, payload);
     }
 
     /** A Send indication's DATA for {@code peer} (canonical address). */
     public void fromClientSend(InetSocketAddress peer, ByteBuf payload) {
-        toPeer(peer, payload);
+        if (!permissions.containsKey(peer.getAddress())) {
+            drop(payload, DropReason.NO_PERMISSION);
+            return;
+        }
+        toPeer(peer, registry.isOwnRelayAddress(peer.getAddress()), payload);
+    }
+
+    /**
+     * Whether the binding's peer holds a permission: the one the binding keeps, or, once that lapsed, one installed
+     * again since (which the binding then keeps).
+     */
+    private boolean permitted(ChannelBinding binding) {
+        if (!binding.permission.lapsed) {
+            return true;
+        }
+        Permission renewed = permissions.get(binding.peer.getAddress());
+        if (renewed == null) {
+            return false;
+        }
+        binding.permission = renewed;
+        return true;
     }
 
     /** A datagram that arrived on the relay socket, or from another allocation of this server. */
     void fromPeer(InetSocketAddress peer, ByteBuf payload) {
-        if (closed || !permissions.containsKey(peer.getAddress())) {
-            drop(payload, closed ? DropReason.NO_ALLOCATION : DropReason.NO_PERMISSION);
+        if (closed) {
+            drop(payload, DropReason.NO_ALLOCATION);
+            return;
+        }
+        ChannelBinding binding = channelsByPeer.get(peer);
+        if (binding != null ? !permitted(binding) : !permissions.containsKey(peer.getAddress())) {
+            drop(payload, DropReason.NO_PERMISSION);
             return;
         }
         int bytes = payload.readableBytes();
@@ -210,7 +246,6 @@ public final class Allocation {
             drop(payload, DropReason.CONGESTION);
             return;
         }
-        ChannelBinding binding = channelsByPeer.get(peer);
         ByteBuf frame = binding != null
                 ? frames.channelData(binding.number, payload)
                 : frames.dataIndication(peer, payload);
@@ -234,17 +269,14 @@ public final class Allocation {
         }
     }
 
-    private void toPeer(InetSocketAddress peer, ByteBuf payload) {
-        if (!permissions.containsKey(peer.getAddress())) {
-            drop(payload, DropReason.NO_PERMISSION);
-            return;
-        }
+    /** Relays to a peer the caller found permitted; {@code ownRelay} says whether it is one of this server's addresses. */
+    private void toPeer(InetSocketAddress peer, boolean ownRelay, ByteBuf payload) {
         int bytes = payload.readableBytes();
         if (toPeerCap != null && !toPeerCap.tryTake(bytes, System.nanoTime())) {
             drop(payload, DropReason.BANDWIDTH);
             return;
         }
-        if (registry.isOwnRelayAddress(peer.getAddress())) {
+        if (ownRelay) {
             Allocation target = registry.byRelayedAddress(peer);
             if (target != null) {
                 metrics.relayedToPeer(bytes);
@@ -268,9 +300,9 @@ public final class Allocation {
     }
 
     /**
-     * The payload in a buffer of its own size. Received datagrams sit in 64 KB buffers (anything UDP carries must fit);
-     * a queued 100-byte packet must not pin one of those while it waits for the socket, so it is copied out, which
-     * costs far less than the send itself.
+     * The payload in a buffer of its own size. Received datagrams sit in the loop's shared 64 KiB receive buffer
+     * (anything UDP carries must fit, see {@link LoopReceiveBuffer}); a queued packet that kept a slice of it would make
+     * the next read take a 64 KiB buffer of its own, so it is copied out, which costs far less than the send itself.
      */
     private ByteBuf rightSized(ByteBuf payload) {
         try {
@@ -324,8 +356,8 @@ public final class Allocation {
      */
     private void reschedule(long now) {
         long next = expiresAt;
-        for (long at : permissions.values()) {
-            next = Math.min(next, at);
+        for (Permission permission : permissions.values()) {
+            next = Math.min(next, permission.expiresAt);
         }
         for (ChannelBinding binding : channelsByNumber.values()) {
             next = Math.min(next, binding.expiresAt);
@@ -358,8 +390,10 @@ public final class Allocation {
             return;
         }
         int removed = 0;
-        for (Iterator<Long> it = permissions.values().iterator(); it.hasNext(); ) {
-            if (it.next() - now <= 0) {
+        for (Iterator<Permission> it = permissions.values().iterator(); it.hasNext(); ) {
+            Permission permission = it.next();
+            if (permission.expiresAt - now <= 0) {
+                permission.lapsed = true;
                 it.remove();
                 removed++;
             }
