@@ -67,6 +67,8 @@ public final class Link implements AutoCloseable {
     private PathTracker copy;
     private long dataSeq;
     private boolean peerHeard;
+    /** The peer has echoed data of ours on some path. */
+    private boolean dataAcknowledged;
     private boolean closed;
     private int lastDataPath = -1;
     private long multipathUntil = PathTracker.NEVER;
@@ -342,6 +344,10 @@ public final class Link implements AutoCloseable {
     private void heard(PathTracker t, long echo, int bytes, long now) {
         t.received(echo, bytes, now);
         peerHeard = true;
+        if (!dataAcknowledged && t.dataAcknowledged()) {
+            dataAcknowledged = true;
+            reselect(now); // A direct path ICE validated may lead now (see unconfirmedMayLead).
+        }
     }
 
     /** Where the reorder buffer's output (and a bare peer's packets) go. */
@@ -508,7 +514,7 @@ public final class Link implements AutoCloseable {
     }
 
     private void reselect(long now) {
-        PathSelector.Selection chosen = selector.select(paths, primary, followPeer);
+        PathSelector.Selection chosen = selector.select(paths, primary, followPeer, unconfirmedMayLead());
         PathTracker before = primary;
         primary = chosen.primary();
         copy = chosen.copy();
@@ -525,6 +531,16 @@ public final class Link implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("link listener failed on a path change", e);
         }
+    }
+
+    /**
+     * Whether a direct path that only ICE has validated may carry the data. Not while data we sent is unheard of:
+     * the peer's receiver holds a gap for a packet still in flight on another path only once data has reached it
+     * on one path, so if our first packets are still on the relay, a later one overtaking them on the faster path
+     * would be delivered first. Before any data, or once the peer has echoed some, the switch reorders nothing.
+     */
+    private boolean unconfirmedMayLead() {
+        return dataSeq == 0 || dataAcknowledged;
     }
 
     private String why(PathTracker before, PathTracker after) {

@@ -143,6 +143,11 @@ final class PathTracker {
         return echo <= highestDataSent;
     }
 
+    /** The peer has echoed some of our data on this path: it has received data from us. */
+    boolean dataAcknowledged() {
+        return highestEcho > 0;
+    }
+
     /** A frame that passed every check arrived: the reverse direction works, and its echo may acknowledge ours. */
     void received(long echo, int bytes, long now) {
         packetsReceived++;

@@ -48,6 +48,28 @@ class LinkIceValidatedTest {
         s.finish();
     }
 
+    /**
+     * A stream that started on the relay a moment before ICE validated the direct path: until the peer has
+     * echoed some of it, the data stays on the relay — a packet over the faster path would reach a receiver that
+     * has seen nothing yet and be delivered before the first ones, still on the relay.
+     */
+    @Test
+    void theDirectPathLeadsOnlyOnceThePeerHasHeardTheStream() {
+        SimSession s = new SimSession();
+        s.clock.runFor(ms(300));
+        s.streamBothWays(5000, Duration.ofSeconds(1));
+        s.clock.runFor(ms(1));
+        s.addDirect();
+        s.direct.iceValidated();
+        assertEquals(PathKind.RELAY, s.a.currentKind(), "nothing of the stream acknowledged yet");
+        s.clock.runFor(ms(100)); // A relay round trip (80 ms) brings the first echo.
+        assertEquals(PathKind.DIRECT, s.a.currentKind());
+        s.clock.runFor(Duration.ofSeconds(2));
+
+        s.assertDeliveredOnceInOrderRelayThenDirect(5000);
+        s.finish();
+    }
+
     /** Without ICE's word the Link waits for its own two replies: the switch comes a round trip or two later. */
     @Test
     void withoutItTheSwitchWaitsForTheLinksOwnConfirmation() {
