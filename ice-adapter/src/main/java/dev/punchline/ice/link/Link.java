@@ -537,10 +537,11 @@ public final class Link implements AutoCloseable {
      * Whether a direct path that only ICE has validated may carry the data. Not while data we sent is unheard of:
      * the peer's receiver holds a gap for a packet still in flight on another path only once data has reached it
      * on one path, so if our first packets are still on the relay, a later one overtaking them on the faster path
-     * would be delivered first. Before any data, or once the peer has echoed some, the switch reorders nothing.
+     * would be delivered first. Before any data, or once the peer has echoed some, the switch reorders nothing;
+     * and one that leads already keeps the data (moving it back to the relay would reorder it the other way).
      */
     private boolean unconfirmedMayLead() {
-        return dataSeq == 0 || dataAcknowledged;
+        return dataSeq == 0 || dataAcknowledged || (primary != null && primary.vouchedFor());
     }
 
     private String why(PathTracker before, PathTracker after) {

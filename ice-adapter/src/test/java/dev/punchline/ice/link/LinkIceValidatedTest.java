@@ -70,6 +70,30 @@ class LinkIceValidatedTest {
         s.finish();
     }
 
+    /**
+     * Seen with coturn in the lab: the direct path led before the stream started, then the relay was confirmed
+     * while nothing of the stream was echoed yet. The data stays on the direct path; moving it back to the relay
+     * until the first echo reordered 7 packets at the receiver.
+     */
+    @Test
+    void aValidatedPathThatLeadsKeepsTheDataWhenTheRelayIsConfirmedFirst() {
+        SimSession s = new SimSession();
+        s.addDirect();
+        s.direct.aToB.cut(true); // A's probes get no reply for a while: only ICE vouches for the path.
+        s.direct.iceValidated();
+        s.clock.runFor(ms(100));
+        s.streamBothWays(50, Duration.ofSeconds(2));
+        assertEquals(PathState.PROBING, s.a.stats(s.relay.a).state());
+        s.clock.runFor(ms(50)); // The relay's second reply (80 ms round trips) comes before any echo of the stream.
+        assertEquals(PathState.TRUSTED, s.a.stats(s.relay.a).state(), "the relay confirmed first");
+        assertEquals(PathKind.DIRECT, s.a.currentKind(), s.a.toString());
+        s.direct.aToB.cut(false);
+        s.clock.runFor(Duration.ofSeconds(3));
+
+        s.assertDeliveredOnceInOrderRelayThenDirect(100);
+        s.finish();
+    }
+
     /** Without ICE's word the Link waits for its own two replies: the switch comes a round trip or two later. */
     @Test
     void withoutItTheSwitchWaitsForTheLinksOwnConfirmation() {
