@@ -24,10 +24,19 @@ final class SimPath {
 
     /** Adds the path to both Links and wires each side's handle to the other side's sends. */
     SimPath join(Link linkA, Link linkB) {
+        return joinA(linkA).joinB(linkB);
+    }
+
+    /** A's side only: what A sends on it is dropped until {@link #joinB}, as a session drops frames on a path it has not added. */
+    SimPath joinA(Link linkA) {
         handleA = linkA.addPath(a);
+        bToA.target = handleA;
+        return this;
+    }
+
+    SimPath joinB(Link linkB) {
         handleB = linkB.addPath(b);
         aToB.target = handleB;
-        bToA.target = handleA;
         return this;
     }
 
