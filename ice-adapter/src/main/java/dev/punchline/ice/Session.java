@@ -18,6 +18,7 @@ import dev.punchline.ice.link.PathChange;
 import dev.punchline.ice.link.PathHandle;
 import dev.punchline.ice.link.PathKind;
 import dev.punchline.ice.link.PathState;
+import dev.punchline.ice.net.DemuxCounters;
 import dev.punchline.ice.net.PacketClass;
 import dev.punchline.ice.net.Registration;
 import dev.punchline.ice.net.UdpEndpoint;
@@ -56,6 +57,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A relay-first connection to one peer (DESIGN decisions 1–4): data goes through our TURN allocation to the
@@ -79,6 +81,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * offerer's first checks and packets, which may beat the answer, are not dropped by our relay. Frames that arrive
  * before the remote description is applied are kept (a few) and delivered after it.
  *
+ * <h2>Description changes</h2>
+ * A session announces a new local description through {@link SessionListener#localDescriptionChanged} when it
+ * restarts ICE (a re-probe of direct paths, {@link #restartIce()}) and when it replaced a lost TURN allocation
+ * (the relay died, or a NAT rebinding made the server see us at a new address). Every such description carries
+ * new credentials (a new relay always comes with an ICE restart, because ice4j checks no candidate added to a
+ * running Agent) and its relayed candidate, the default, is the current allocation's. The receiving side:
+ * <ol>
+ * <li>applies the whole description with {@link #applyRemoteDescription} — never only its candidates through
+ *     {@link #addRemoteCandidate}: that permits its addresses on the receiver's allocation, moves the receiver's
+ *     relay path to the new relayed address, and starts checks with a fresh Agent of its own;
+ * <li>then itself announces a new description (its answering credentials), which must travel back and be applied
+ *     the same way;
+ * <li>receives the candidates trickled after it, which name the new ufrag; one that overtakes its description
+ *     is held until the description is applied, and one of a retired ufrag is dropped.
+ * </ol>
+ * Signal descriptions and candidates in the order they were reported, off the session's thread. Until the
+ * exchange is done the data stays on whatever path still works (a direct path is not given up for it).
+ *
  * <h2>Consent</h2>
  * Sending before any check has succeeded is allowed only towards a peer whose description offered Punchline
  * framing, and is rate-limited by the Link's token bucket until the peer's first packet arrives. Towards a
@@ -100,13 +120,15 @@ public final class Session implements AutoCloseable {
     private final List<UdpEndpoint> endpoints;
     private final List<Registration> routes = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicLong strayFrames = new AtomicLong();
+    private final BadInputTally badInput = new BadInputTally();
     private final List<RelayServer> relayRanking;
 
     private volatile IceController ice;
     private volatile RelayLeg relay;
     private volatile SessionPath current;
     private volatile String iceRelayReason;
+    /** Why the next ICE restart happens, when the session started it for a new relay; said with its announcement. */
+    private final AtomicReference<String> restartCause = new AtomicReference<>();
 
     // Event loop only.
     private Link link;
@@ -378,9 +400,20 @@ public final class Session implements AutoCloseable {
         return leg == null ? null : leg.relayed();
     }
 
-    /** Link frames dropped because no path of ours matched their source. */
+    /** Link frames dropped because no path of ours matched their source (or none was there yet). */
     public long strayFrames() {
-        return strayFrames.get();
+        return badInput.own(BadInput.FROM_UNKNOWN_SOURCE);
+    }
+
+    /**
+     * The bad input dropped since the session opened, by reason: garbage, STUN without valid credentials,
+     * ChannelData for unknown channels, forged Link frames, frames from unknown sources. None of it reaches ICE or
+     * the Link's paths' state.
+     */
+    public BadInputCounts badInput() {
+        List<DemuxCounters> demultiplexers = endpoints.stream()
+                .map(e -> e.demultiplexer().counters()).toList();
+        return badInput.snapshot(demultiplexers, statistics());
     }
 
     /** The UDP sockets of the session (their counters tell what the demultiplexer dropped and why). */
@@ -499,7 +532,8 @@ public final class Session implements AutoCloseable {
                 switch (PacketClass.of(payload)) {
                     case STUN -> stunArrived(payload, peer, via);
                     case LINK_FRAME -> frameArrived(payload, peer, via);
-                    default -> strayFrames.incrementAndGet();
+                    case CHANNEL_DATA -> badInput.count(BadInput.UNKNOWN_CHANNEL);
+                    default -> badInput.count(BadInput.MALFORMED);
                 }
             });
         }
@@ -576,7 +610,8 @@ public final class Session implements AutoCloseable {
             return;
         }
         relay = null;
-        leg.allocation().closeAsync(); // Unregisters it from the socket, so the same server can be asked again.
+        // Closing unregisters it from the socket: only then can the same server be asked again over it.
+        CompletableFuture<Void> released = leg.allocation().closeAsync();
         loop.execute(() -> {
             if (relayHandle != null) {
                 relayHandle.remove();
@@ -585,28 +620,53 @@ public final class Session implements AutoCloseable {
             listener.relayLost(loss.toString());
         });
         List<RelayServer> order = new ArrayList<>(relayRanking);
-        order.remove(leg.server());
-        order.add(leg.server()); // Another relay first, the lost one last (it may be back).
-        allocateInOrder(order).thenCompose(this::prepareRelay).whenComplete((next, error) -> {
-            if (error != null) {
-                if (!closed.get()) {
-                    loop.execute(() -> listener.relayUnavailable(error));
-                }
+        if (loss.cause() != AllocationLoss.Cause.MAPPING_CHANGED) {
+            order.remove(leg.server());
+            order.add(leg.server()); // Another relay first, the lost one last (it may be back).
+        } // A NAT rebinding costs the allocation, not the relay: the same one first.
+        released.handle((v, error) -> null).thenCompose(v -> allocateInOrder(order)).thenCompose(this::prepareRelay)
+                .whenComplete((next, error) -> reallocated(next, error, loss));
+    }
+
+    private void reallocated(RelayLeg next, Throwable error, AllocationLoss loss) {
+        if (error != null) {
+            if (!closed.get()) {
+                loop.execute(() -> listener.relayUnavailable(error));
+            }
+            return;
+        }
+        loop.execute(() -> {
+            if (closed.get()) {
                 return;
             }
-            loop.execute(() -> {
-                if (closed.get()) {
-                    return;
+            permitAndBind(next, List.copyOf(remoteIps), peerRelay).thenRunAsync(() -> {
+                if (framing && peerRelay != null && relayHandle == null && link != null) {
+                    addRelayPath();
                 }
-                permitAndBind(next, List.copyOf(remoteIps), peerRelay).thenRunAsync(() -> {
-                    if (framing && peerRelay != null && relayHandle == null && link != null) {
-                        addRelayPath();
-                    }
-                    listener.localDescriptionChanged(localDescription(),
-                            "new relay " + next.relayed() + " after " + loss);
-                }, loop);
-            });
+                announceRelay(next, loss);
+            }, loop);
         });
+    }
+
+    /**
+     * The new allocation becomes the relayed candidate of a fresh ICE Agent (an ICE restart: ice4j checks no
+     * candidate added to a running Agent), so standard peers check it and a Punchline peer's Link gets a relay
+     * path to it. The restart's new credentials and the new relayed candidate go out in one
+     * {@link SessionListener#localDescriptionChanged}.
+     */
+    private void announceRelay(RelayLeg next, AllocationLoss loss) {
+        IceController controller = ice;
+        if (controller == null || relay != next) {
+            return; // Not started yet (startIce takes the current leg), or lost again meanwhile.
+        }
+        restartCause.set("new relay " + next.relayed() + " after " + loss);
+        controller.relayChanged(relayEndpoint(next));
+    }
+
+    private static RelayEndpoint relayEndpoint(RelayLeg leg) {
+        // Bound to this allocation: once it is lost, what its Agents still send through it goes nowhere.
+        return new RelayEndpoint(leg.relayed(), (datagram, to) -> leg.allocation().send(to, datagram),
+                leg.server().address(), leg.allocation().mappedAddress().orElse(null));
     }
 
     private void addRelayPath() {
@@ -629,7 +689,7 @@ public final class Session implements AutoCloseable {
     private Session startIce(RelayLeg leg) {
         IceControllerConfig.Builder b = IceControllerConfig.builder(config.role())
                 .tuning(config.iceTuning())
-                .relay(new RelayEndpoint(leg.relayed(), (d, to) -> relaySend(d, to), leg.server().address()));
+                .relay(relayEndpoint(leg));
         if (config.transportPolicy() == IceTransportPolicy.ALL) {
             for (UdpEndpoint endpoint : endpoints) {
                 b.endpoint(new LocalEndpoint(endpoint.localAddress(), endpoint));
@@ -639,16 +699,6 @@ public final class Session implements AutoCloseable {
         }
         ice = IceController.start(b.build(), new FromIce());
         return this;
-    }
-
-    /** ICE's checks through the relay: always through the current allocation (a lost one sends nothing). */
-    private void relaySend(ByteBuf datagram, InetSocketAddress to) {
-        RelayLeg leg = relay;
-        if (leg == null) {
-            datagram.release();
-        } else {
-            leg.allocation().send(to, datagram);
-        }
     }
 
     private IceController requireIce() {
@@ -668,7 +718,9 @@ public final class Session implements AutoCloseable {
                 firstCredentials = false;
                 return;
             }
-            loop.execute(() -> listener.localDescriptionChanged(localDescription(), "ICE restart " + ufrag));
+            String cause = restartCause.getAndSet(null);
+            String why = cause == null ? "ICE restart " + ufrag : cause + " (ICE restart " + ufrag + ")";
+            loop.execute(() -> listener.localDescriptionChanged(localDescription(), why));
         }
 
         @Override
@@ -752,7 +804,13 @@ public final class Session implements AutoCloseable {
         DirectKey key = new DirectKey(endpoint.localAddress(), remote);
         PathHandle known = directs.get(key);
         if (known != null) {
-            return known;
+            if (known.state() == PathState.TRUSTED || known.state() == PathState.PROBING) {
+                return known;
+            }
+            // A fresh check got through a path the Link doubts or gave up on (a NAT rebinding re-opened it under
+            // a new mapping on the far side): start it afresh, confirmed by the Link's fast probes. Kept, the old
+            // path was seen never to recover after a one-sided rebinding.
+            known.remove();
         }
         LinkPath path = new SessionLinkPath("direct:" + endpoint.localAddress() + "->" + remote, PathKind.DIRECT,
                 datagram -> endpoint.send(datagram, remote));
@@ -794,7 +852,14 @@ public final class Session implements AutoCloseable {
             }
             local = leg.relayed();
         }
-        controller.receive(datagram, from, local);
+        switch (controller.receive(datagram, from, local)) {
+            case BAD_CREDENTIALS -> badInput.count(BadInput.STUN_BAD_CREDENTIALS);
+            case UNMATCHED -> badInput.count(BadInput.STUN_UNMATCHED);
+            case MALFORMED -> badInput.count(BadInput.MALFORMED);
+            default -> {
+                // Delivered, or refused for a reason of ours (closing).
+            }
+        }
     }
 
     /** A Link frame, on the session's thread: to the path it came on. */
@@ -803,24 +868,35 @@ public final class Session implements AutoCloseable {
             if (early.size() < EARLY_FRAMES) {
                 early.add(new Early(datagram.retain(), from, via.isRelayed(), via.local()));
             } else {
-                strayFrames.incrementAndGet();
+                badInput.count(BadInput.FROM_UNKNOWN_SOURCE);
             }
             return;
         }
-        PathHandle handle = via.isRelayed() ? relayHandle : directs.get(new DirectKey(via.local(), from));
+        PathHandle handle = pathFor(from, via.isRelayed(), via.local());
         if (handle == null) {
-            strayFrames.incrementAndGet();
+            badInput.count(BadInput.FROM_UNKNOWN_SOURCE);
             return;
         }
         handle.receive(datagram.retain());
     }
 
+    /**
+     * The path a frame from {@code from} belongs to, or null. Through the relay only the peer's relayed address
+     * counts: our allocation also lets in anyone with an allocation on a pre-permitted relay.
+     */
+    private PathHandle pathFor(InetSocketAddress from, boolean relayed, InetSocketAddress local) {
+        if (relayed) {
+            return from.equals(peerRelay) ? relayHandle : null;
+        }
+        return directs.get(new DirectKey(local, from));
+    }
+
     private void drainEarly() {
         while (!early.isEmpty()) {
             Early e = early.poll();
-            PathHandle handle = e.relayed() ? relayHandle : directs.get(new DirectKey(e.local(), e.from()));
+            PathHandle handle = pathFor(e.from(), e.relayed(), e.local());
             if (handle == null) {
-                strayFrames.incrementAndGet();
+                badInput.count(BadInput.FROM_UNKNOWN_SOURCE);
                 e.datagram().release();
             } else {
                 handle.receive(e.datagram());

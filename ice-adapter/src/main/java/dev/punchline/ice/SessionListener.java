@@ -17,8 +17,10 @@ public interface SessionListener {
     }
 
     /**
-     * The local description changed: a new relay after the old one was lost, or an ICE restart (new credentials).
-     * Signal it to the peer, which applies it with {@link Session#applyRemoteDescription}.
+     * The local description changed: an ICE restart (new credentials), and with it a new relayed candidate after
+     * the old allocation was lost. Signal it to the peer, which applies the whole of it with
+     * {@link Session#applyRemoteDescription} and then announces its own answering description (see {@link Session},
+     * "Description changes").
      */
     default void localDescriptionChanged(SessionDescription description, String why) {
     }
@@ -31,7 +33,11 @@ public interface SessionListener {
     default void gatheringDone(String ufrag) {
     }
 
-    /** Our TURN allocation was lost; the session re-allocates (and then reports a new local description). */
+    /**
+     * Our TURN allocation was lost: its server stopped answering (a liveness check unanswered for a few seconds),
+     * forgot it, or sees us at another address (a NAT rebinding). The session re-allocates — on another relay
+     * first if the server is the trouble — and then reports a new local description.
+     */
     default void relayLost(String reason) {
     }
 

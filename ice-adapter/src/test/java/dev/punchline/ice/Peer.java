@@ -1,5 +1,6 @@
 package dev.punchline.ice;
 
+import dev.punchline.ice.link.PathKind;
 import dev.punchline.ice.sdp.Candidate;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -58,6 +59,12 @@ final class Peer implements SessionListener {
     public void relayLost(String reason) {
         System.out.println(name + " relay lost: " + reason);
         relayLosses.add(reason);
+    }
+
+    /** The kind of path the data takes now, or null before there is one. */
+    PathKind currentKind() {
+        SessionPath path = session.currentPath();
+        return path == null ? null : path.kind();
     }
 
     /** Sends the next numbered packet (with headroom for the Link's header). */

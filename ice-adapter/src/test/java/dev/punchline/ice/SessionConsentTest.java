@@ -70,7 +70,8 @@ class SessionConsentTest {
                         dataPackets, seconds, allowed, stats.rateLimited());
                 assertTrue(dataPackets <= allowed, dataPackets + " > " + allowed);
                 assertTrue(dataPackets > 0, "the budget lets the first packets through");
-                assertEquals(2000, stats.rateLimited() + stats.sent());
+                long mayWait = LinkConfig.DEFAULT_UNCONSENTED_BACKLOG / PACKET;
+                assertTrue(stats.rateLimited() >= 2000 - allowed - mayWait, "dropped beyond what may wait: " + stats);
             } finally {
                 a.session.close();
             }

@@ -119,6 +119,35 @@ public final class TurnTimings {
      */
     public static final Duration REST_CREDENTIAL_TTL = Duration.ofHours(24);
 
+    /**
+     * An allocation that has heard nothing from its server for this long checks that the server is still there
+     * (a Binding request on the allocation's 5-tuple): a UDP relay that dies is otherwise noticed only at the next
+     * Refresh, minutes later, because the ICMP errors its death causes do not reach a client on a shared
+     * unconnected socket. A relay leg that carries a session normally hears the peer's heartbeats several times a
+     * second, so a healthy busy allocation never pays for a check; an idle one sends one small request a second.
+     */
+    public static final Duration LIVENESS_IDLE = Duration.ofSeconds(1);
+
+    /**
+     * The liveness check's first retransmission: half RFC 8489's 500 ms, since the client has just used the path
+     * and relays sit near their clients; still above any sane RTT to a relay, and a late answer to an earlier
+     * transmission counts anyway (same transaction id).
+     */
+    public static final Duration LIVENESS_INITIAL_RTO = Duration.ofMillis(250);
+
+    /**
+     * A liveness check is sent this many times (at 0, 0.25, 0.75 and 1.75 s): the allocation is declared lost only
+     * when all four requests or their answers vanished, so a lost probe (or three) never kills a healthy one; with
+     * 1 % independent loss a false alarm needs 10^-8 odds per check.
+     */
+    public static final int LIVENESS_TRANSMISSIONS = 4;
+
+    /**
+     * After the last send the check waits this many initial RTOs (1 s) for an answer: 2.75 s in all, so a dead relay
+     * is reported within {@link #LIVENESS_IDLE} + 2.75 s (under 4 s) of its last frame.
+     */
+    public static final int LIVENESS_FINAL_WAIT_FACTOR = 4;
+
     private TurnTimings() {
     }
 }

@@ -2,6 +2,7 @@ package dev.punchline.ice.control;
 
 import dev.punchline.ice.IceTimings;
 import dev.punchline.ice.net.DatagramSender;
+import dev.punchline.turn.wire.StunMessage;
 import dev.punchline.turn.wire.TransactionId;
 import io.netty.buffer.ByteBuf;
 import org.ice4j.TransportAddress;
@@ -33,6 +34,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -83,6 +85,7 @@ final class Generation {
     private final Component component;
     private final Map<InetSocketAddress, BridgeSocket> bridges;
     private final Map<LocalEndpoint, HostCandidate> hostCandidates = new LinkedHashMap<>();
+    private final RelayEndpoint relay;
     private final LocalCandidate relayedCandidate;
     private final RecentTransactions transactions = new RecentTransactions();
     private final Set<InetSocketAddress> remoteAddresses = ConcurrentHashMap.newKeySet();
@@ -90,6 +93,7 @@ final class Generation {
     private final Map<CandidatePair, Long> failedSince = new HashMap<>();
     private final DirectFirstNominator nominator;
     private final SrflxProbe srflx;
+    private final byte[] integrityKey;
 
     private String remoteUfrag;
     private boolean checksStarted;
@@ -99,11 +103,15 @@ final class Generation {
     private volatile boolean freed;
     private CompletableFuture<Void> freeing;
 
-    Generation(IceControllerConfig config, SerialExecutor control, Events events) {
+    /** {@code relay}: our allocation as this Agent's relayed candidate (the controller's current one), or null. */
+    Generation(IceControllerConfig config, RelayEndpoint relay, SerialExecutor control, Events events) {
         this.config = config;
+        this.relay = relay;
         this.control = control;
         this.events = events;
         agent = new Agent();
+        // ice-chars only (RFC 8445 §5.3), so SASLprep (RFC 8489 §9.2.2) leaves the password as it is.
+        integrityKey = agent.getLocalPassword().getBytes(StandardCharsets.US_ASCII);
         agent.setControlling(config.role() == IceRole.CONTROLLING);
         agent.setUseDynamicPorts(false);
         // Host candidates come from our harvester; with trickling on, createComponent runs no other harvester
@@ -123,7 +131,6 @@ final class Generation {
             byAddress.put(endpoint.address(), bridge);
             hostSockets.add(wrap(bridge));
         }
-        RelayEndpoint relay = config.relay();
         BridgeSocket relayBridge = relay == null ? null : bridge(relay.relayedAddress(), relay.sender(), ufrag);
         if (relayBridge != null) {
             byAddress.put(relay.relayedAddress(), relayBridge);
@@ -145,7 +152,7 @@ final class Generation {
         for (int i = 0; i < hosts.size(); i++) {
             hostCandidates.put(endpoints.get(i), hosts.get(i));
         }
-        relayedCandidate = relayBridge == null ? null : addRelayed(relay, relayBridge);
+        relayedCandidate = relayBridge == null ? null : addRelayed(relayBridge);
 
         stream.addPairChangeListener(event -> post(() -> onPairEvent(event)));
         agent.addStateChangeListener(event -> post(() -> onAgentState((IceProcessingState) event.getNewValue())));
@@ -180,10 +187,11 @@ final class Generation {
         }
     }
 
-    private LocalCandidate addRelayed(RelayEndpoint relay, BridgeSocket bridge) {
+    private LocalCandidate addRelayed(BridgeSocket bridge) {
         IceSocketWrapper socket = wrap(bridge);
         RelayedLocalCandidate candidate = new RelayedLocalCandidate(Ice4jCandidates.udp(relay.relayedAddress()),
-                Ice4jCandidates.udp(relay.server()), component, socket);
+                Ice4jCandidates.udp(relay.server()), relay.mapped() == null ? null : Ice4jCandidates.udp(relay.mapped()),
+                component, socket);
         if (!component.addLocalCandidate(candidate)) {
             return null;
         }
@@ -197,6 +205,14 @@ final class Generation {
 
     String password() {
         return agent.getLocalPassword();
+    }
+
+    /**
+     * Whether {@code request}'s MESSAGE-INTEGRITY verifies with our password (ICE's short-term credential, RFC
+     * 8445 §7.2.2); socket threads.
+     */
+    boolean authentic(StunMessage request) {
+        return request.verifyIntegrity(integrityKey);
     }
 
     /** The remote ufrag once the remote description is applied, else null. Control executor. */
@@ -452,7 +468,6 @@ final class Generation {
         if (remoteRelayed.contains(Ice4jCandidates.plain(remote))) {
             return false;
         }
-        RelayEndpoint relay = config.relay();
         InetAddress relayIp = relay == null ? null : relay.relayedAddress().getAddress();
         return relayIp == null || !relayIp.equals(remote.getAddress());
     }

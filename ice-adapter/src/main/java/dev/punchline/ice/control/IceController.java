@@ -63,6 +63,8 @@ public final class IceController implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong droppedCandidates = new AtomicLong();
     private volatile ValidPair selected;
+    /** Our allocation as the relayed candidate of every Agent made from now on (it changes after a relay loss). */
+    private volatile RelayEndpoint relay;
 
     // Control thread only.
     private final Set<String> retiredRemoteUfrags = new HashSet<>();
@@ -79,6 +81,7 @@ public final class IceController implements AutoCloseable {
         this.listener = listener;
         this.control = control;
         this.reprobeDelay = config.tuning().reprobeFirst();
+        this.relay = config.relay();
     }
 
     /**
@@ -165,36 +168,67 @@ public final class IceController implements AutoCloseable {
     }
 
     /**
+     * Our TURN allocation changed (the old one was lost): an ICE restart whose Agent offers {@code newRelay} as its
+     * relayed candidate, so the peer checks it like any other (ice4j pairs no local candidate added after the
+     * checks started). A restart still waiting for its answer is abandoned for this one, which carries the new
+     * relay; the Agents that hold a pair keep it until the new one has selected (make before break).
+     */
+    public void relayChanged(RelayEndpoint newRelay) {
+        Objects.requireNonNull(newRelay, "newRelay");
+        onControl(() -> {
+            relay = newRelay;
+            Generation unanswered = restarting;
+            if (unanswered != null && unanswered.remoteUfrag() == null) {
+                endRestart(unanswered);
+                retire(unanswered);
+            }
+            restartNow();
+        });
+    }
+
+    /**
      * Takes a STUN datagram that arrived on one of our endpoints ({@code local} its bound address) or, with
      * {@code local} the relayed address, through our TURN allocation. A request goes to the Agent its
-     * USERNAME names, a response to the Agent (or srflx probe) that sent the request, an indication to the
-     * Agent that knows its sender. Returns false if none of ours wants it. The caller keeps its reference.
+     * USERNAME names once its MESSAGE-INTEGRITY verifies with that Agent's password, a response to the Agent
+     * (or srflx probe) that sent the request, an indication to the Agent that knows its sender. The verdict
+     * says why a datagram was not taken. The caller keeps its reference.
      */
-    public boolean receive(ByteBuf datagram, InetSocketAddress from, InetSocketAddress local) {
-        if (closed.get() || !StunMessage.looksLikeStun(datagram)) {
-            return false;
+    public StunVerdict receive(ByteBuf datagram, InetSocketAddress from, InetSocketAddress local) {
+        if (closed.get()) {
+            return StunVerdict.REFUSED;
+        }
+        if (!StunMessage.looksLikeStun(datagram)) {
+            return StunVerdict.MALFORMED;
         }
         StunMessage message;
         try {
             message = StunMessage.decode(datagram);
         } catch (StunParseException e) {
-            return false;
+            return StunVerdict.MALFORMED;
         }
         try {
             Generation target;
             switch (message.messageClass()) {
-                case REQUEST -> target = message.attribute(Username.class).map(u -> byLocalUfrag(u.name())).orElse(null);
+                case REQUEST -> {
+                    target = message.attribute(Username.class).map(u -> byLocalUfrag(u.name())).orElse(null);
+                    if (target == null || !target.authentic(message)) {
+                        return StunVerdict.BAD_CREDENTIALS;
+                    }
+                }
                 case SUCCESS_RESPONSE, ERROR_RESPONSE -> {
                     for (Generation generation : generations) {
                         if (generation.srflx().offer(message)) {
-                            return true;
+                            return StunVerdict.DELIVERED;
                         }
                     }
                     target = byTransaction(message);
                 }
                 default -> target = byRemote(from);
             }
-            return target != null && target.deliver(datagram, from, local);
+            if (target == null) {
+                return StunVerdict.UNMATCHED;
+            }
+            return target.deliver(datagram, from, local) ? StunVerdict.DELIVERED : StunVerdict.REFUSED;
         } finally {
             message.release();
         }
@@ -256,7 +290,7 @@ public final class IceController implements AutoCloseable {
     }
 
     private Generation newGeneration() {
-        Generation generation = new Generation(config, control, events);
+        Generation generation = new Generation(config, relay, control, events);
         generations.add(generation);
         if (closed.get()) {
             generation.free(); // close() ran meanwhile and may not have seen it

@@ -14,8 +14,11 @@ import java.util.Objects;
  * @param relayedAddress the allocation's relayed transport address
  * @param sender         sends to a peer through the allocation
  * @param server         the TURN server's address (the candidate's "relay server", used in its foundation)
+ * @param mapped         our address as the TURN server saw it when it allocated (the candidate's raddr/rport,
+ *                       RFC 8839 §5.1), or null if it did not say
  */
-public record RelayEndpoint(InetSocketAddress relayedAddress, DatagramSender sender, InetSocketAddress server) {
+public record RelayEndpoint(InetSocketAddress relayedAddress, DatagramSender sender, InetSocketAddress server,
+                            InetSocketAddress mapped) {
 
     public RelayEndpoint {
         Objects.requireNonNull(relayedAddress, "relayedAddress");

@@ -16,14 +16,23 @@ import org.ice4j.socket.IceSocketWrapper;
 final class RelayedLocalCandidate extends LocalCandidate {
 
     private final IceSocketWrapper socket;
+    private final TransportAddress mapped;
 
-    RelayedLocalCandidate(TransportAddress relayedAddress, TransportAddress turnServer, Component component,
-                          IceSocketWrapper socket) {
+    /** {@code mapped}: our address as the TURN server saw it, the candidate's related address; null if unknown. */
+    RelayedLocalCandidate(TransportAddress relayedAddress, TransportAddress turnServer, TransportAddress mapped,
+                          Component component, IceSocketWrapper socket) {
         super(relayedAddress, component, CandidateType.RELAYED_CANDIDATE,
                 CandidateExtendedType.TURN_RELAYED_CANDIDATE, null);
         this.socket = socket;
+        this.mapped = mapped;
         setBase(this);
         setRelayServerAddress(turnServer);
+    }
+
+    /** RFC 8839 §5.1: a relayed candidate's raddr/rport is the mapped address the TURN server reported. */
+    @Override
+    public TransportAddress getRelatedAddress() {
+        return mapped;
     }
 
     @Override

@@ -16,6 +16,11 @@ final class DelayDifference {
         estimate = estimate < 0 || nanos > estimate ? nanos : estimate - (estimate - nanos) / 8;
     }
 
+    /** Back to unmeasured: the paths' difference is about to be measured again. */
+    void forget() {
+        estimate = -1;
+    }
+
     /** The current estimate in nanoseconds, or -1 before the first duplicate over another path. */
     long estimate() {
         return estimate;

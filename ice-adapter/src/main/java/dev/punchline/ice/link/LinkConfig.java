@@ -28,6 +28,7 @@ import java.util.Objects;
  * @param resyncQuiet             how long no in-window frame must have arrived before they may
  * @param unconsentedBytesPerSecond rate of data sent before anything has arrived from the peer
  * @param unconsentedBurstBytes   burst allowed at that rate
+ * @param unconsentedBacklogBytes what may wait, beyond that budget, for the peer's first frame (then it all goes)
  */
 public record LinkConfig(
         Duration heartbeat,
@@ -48,7 +49,8 @@ public record LinkConfig(
         int resyncAfter,
         Duration resyncQuiet,
         long unconsentedBytesPerSecond,
-        long unconsentedBurstBytes) {
+        long unconsentedBurstBytes,
+        long unconsentedBacklogBytes) {
 
     /**
      * 100,000 packets/s with a 100 ms delay difference between paths puts the slow copy 10,000 sequence
@@ -91,6 +93,14 @@ public record LinkConfig(
     public static final long DEFAULT_UNCONSENTED_RATE = 125_000;
     public static final long DEFAULT_UNCONSENTED_BURST = 16_384;
 
+    /**
+     * 256 kB may wait for the peer's first frame beyond that budget: the wait is the answer's way through the
+     * signalling plus one relay trip, and 256 kB is 290 ms of a 5,000 packets/s stream of 160-byte packets
+     * (issue 4's fast case, which at the burst alone lost its packets from the 90th on) or 100 ms of 20 Mbit/s.
+     * None of it leaves before the peer has answered, so it adds nothing a forged description could aim.
+     */
+    public static final long DEFAULT_UNCONSENTED_BACKLOG = 262_144;
+
     public LinkConfig {
         positive(heartbeat, "heartbeat");
         positive(suspectMargin, "suspectMargin");
@@ -124,6 +134,9 @@ public record LinkConfig(
         if (unconsentedBytesPerSecond <= 0 || unconsentedBurstBytes <= 0) {
             throw new IllegalArgumentException("unconsented rate and burst must be positive: "
                     + unconsentedBytesPerSecond + ", " + unconsentedBurstBytes);
+        }
+        if (unconsentedBacklogBytes < 0) {
+            throw new IllegalArgumentException("unconsentedBacklogBytes must not be negative: " + unconsentedBacklogBytes);
         }
     }
 
@@ -170,6 +183,7 @@ public record LinkConfig(
         private Duration resyncQuiet = IceTimings.LINK_RESYNC_QUIET;
         private long unconsentedBytesPerSecond = DEFAULT_UNCONSENTED_RATE;
         private long unconsentedBurstBytes = DEFAULT_UNCONSENTED_BURST;
+        private long unconsentedBacklogBytes = DEFAULT_UNCONSENTED_BACKLOG;
 
         private Builder() {
         }
@@ -265,11 +279,17 @@ public record LinkConfig(
             return this;
         }
 
+        /** What may wait beyond the unconsented rate for the peer's first frame; 0 drops whatever exceeds the rate. */
+        public Builder unconsentedBacklog(long bytes) {
+            unconsentedBacklogBytes = bytes;
+            return this;
+        }
+
         public LinkConfig build() {
             return new LinkConfig(heartbeat, suspectMargin, probeTimeoutMin, confirmProbeInterval, confirmTimeout,
                     deadProbeInterval, tick, holdMargin, maxHold, multipathLinger, switchMinGain, switchGain,
                     deadAfterMissedProbes, confirmReplies, dedupeWindow, resyncAfter, resyncQuiet,
-                    unconsentedBytesPerSecond, unconsentedBurstBytes);
+                    unconsentedBytesPerSecond, unconsentedBurstBytes, unconsentedBacklogBytes);
         }
     }
 }

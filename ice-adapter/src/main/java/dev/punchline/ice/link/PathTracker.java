@@ -22,8 +22,8 @@ import java.util.Locale;
  * probe reply, or an echo in the peer's frames that has moved past what it said before. A trusted path turns
  * suspect when either direction has been silent for two heartbeats plus a margin of at least an RTT — one
  * lost probe or reply leaves a gap of at most two heartbeats, so it never does — and dies only from suspect,
- * after several probes in a row went unanswered (a trusted path whose data is still acknowledged both ways
- * stays trusted even if probes alone are lost). A dead path is still probed, slowly; any reply brings it back
+ * after several probes in a row went unanswered with no data acknowledged meanwhile (a path whose data is
+ * still acknowledged both ways is alive, however late its probes' replies: under load they queue behind it). A dead path is still probed, slowly; any reply brings it back
  * to probing, where it is confirmed again. All of it runs on the Link's thread; nothing here allocates
  * except on a state change (the reason text).
  */
@@ -148,7 +148,11 @@ final class PathTracker {
         return highestEcho > 0;
     }
 
-    /** A frame that passed every check arrived: the reverse direction works, and its echo may acknowledge ours. */
+    /**
+     * A frame that passed every check arrived: the reverse direction works, and its echo may acknowledge ours.
+     * Data acknowledged means the path carries traffic both ways, so the probes missed until then were late
+     * (queued behind that data, or behind a paused receiver) or lost alone: they no longer count towards death.
+     */
     void received(long echo, int bytes, long now) {
         packetsReceived++;
         bytesReceived += bytes;
@@ -156,6 +160,7 @@ final class PathTracker {
         if (echo > highestEcho) {
             highestEcho = echo;
             acknowledged(now);
+            consecutiveMissed = 0;
         }
     }
 

@@ -6,8 +6,12 @@ package dev.punchline.ice.link;
  * unanswered too long counts as missed exactly once. A fixed ring; nothing is allocated per probe.
  */
 final class ProbeLog {
-    /** Replies later than this many newer probes are ignored; at the heartbeat that is 1.6 s. */
-    private static final int SLOTS = 8;
+    /**
+     * Replies later than this many newer probes are ignored: 1.6 s at the confirmation interval (50 ms), 6.4 s at
+     * the heartbeat. With 8, a path whose RTT passed 400 ms while it was being confirmed — a relay whose probes
+     * queue behind a 5,000 packets/s stream, or a satellite hop — could never be confirmed and was declared dead.
+     */
+    private static final int SLOTS = 32;
     private static final int OUTSTANDING = 0;
     private static final int ANSWERED = 1;
     private static final int MISSED = 2;

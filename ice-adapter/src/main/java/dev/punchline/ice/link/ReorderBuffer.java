@@ -31,8 +31,11 @@ final class ReorderBuffer {
     private final ByteBuf[] held;
     private int heldCount;
     private long highestHeld;
-    /** The next sequence number to deliver; 0 until the first packet sets it. */
-    private long next;
+    /**
+     * The next sequence number to deliver: a Link numbers its data from 1, so the stream starts there, not at
+     * the first packet that happens to arrive — over a fast path that can be a later one.
+     */
+    private long next = 1;
     private long givenUp;
 
     ReorderBuffer(ReceiveWindow window, Sink sink) {
@@ -44,9 +47,6 @@ final class ReorderBuffer {
 
     /** Takes a newly accepted (not duplicate) packet; returns DELIVERED, HELD or LATE. */
     int offer(long seq, ByteBuf payload, int path, boolean mayHold) {
-        if (next == 0) {
-            next = seq;
-        }
         if (seq < next) {
             sink.deliver(payload, path, false);
             return LATE;
@@ -111,6 +111,11 @@ final class ReorderBuffer {
         }
         highestHeld = 0;
         next = seq;
+    }
+
+    /** Nothing delivered or given up yet: a gap now is the start of the stream, still on its way or lost. */
+    boolean atStart() {
+        return next == 1;
     }
 
     int heldCount() {

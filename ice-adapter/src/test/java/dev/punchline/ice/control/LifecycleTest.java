@@ -73,7 +73,7 @@ class LifecycleTest extends ControlFixture {
         controller.close();
         controller.addRemoteCandidate(new IceCandidate("1", 1, endpoint.address(), CandidateKind.HOST, null, null));
         controller.restart();
-        assertEquals(false, controller.receive(io.netty.buffer.Unpooled.EMPTY_BUFFER, endpoint.address(),
+        assertEquals(StunVerdict.REFUSED, controller.receive(io.netty.buffer.Unpooled.EMPTY_BUFFER, endpoint.address(),
                 endpoint.address()));
     }
 }

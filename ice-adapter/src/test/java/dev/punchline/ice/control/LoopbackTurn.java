@@ -62,7 +62,7 @@ final class LoopbackTurn implements AutoCloseable {
     /** The allocation as a relayed candidate: sends go through it. */
     static RelayEndpoint relayEndpoint(TurnAllocation allocation) {
         return new RelayEndpoint(allocation.relayedAddress(), (datagram, to) -> allocation.send(to, datagram),
-                allocation.server());
+                allocation.server(), allocation.mappedAddress().orElse(null));
     }
 
     /** What peers send to the relayed address reaches {@code controller} as arriving there. */

@@ -102,7 +102,7 @@ final class TestEndpoint implements AutoCloseable {
     void deliver(ByteBuf content, InetSocketAddress from) {
         if (StunMessage.looksLikeStun(content)) {
             for (IceController controller : controllers) {
-                if (controller.receive(content, from, address)) {
+                if (controller.receive(content, from, address) == StunVerdict.DELIVERED) {
                     return;
                 }
             }

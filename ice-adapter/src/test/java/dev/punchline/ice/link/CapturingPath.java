@@ -21,4 +21,16 @@ final class CapturingPath {
         sent.clear();
         return n;
     }
+
+    /** The first 8 bytes of each data frame's payload sent so far, in order; every datagram released. */
+    List<Long> dataPayloads() {
+        List<Long> values = new ArrayList<>();
+        for (ByteBuf b : sent) {
+            if (b.getUnsignedByte(b.readerIndex()) == LinkFrame.TYPE_DATA) {
+                values.add(b.getLong(b.readerIndex() + LinkFrame.HEADER_LENGTH));
+            }
+        }
+        drain(LinkFrame.TYPE_DATA);
+        return values;
+    }
 }

@@ -5,14 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.punchline.ice.SessionDescription;
 import dev.punchline.ice.SessionPath;
+import dev.punchline.ice.sdp.Candidate;
+import dev.punchline.turn.TurnTimings;
+import dev.punchline.turn.client.RetransmissionPolicy;
 import dev.punchline.ice.link.PathKind;
 import dev.punchline.tun.lab.CutDirection;
 import dev.punchline.tun.lab.Lab;
 import dev.punchline.tun.lab.PathCut;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * The session behaviours of issue 4 between Alice and Bob, whichever TURN server the lab runs (ours or coturn):
@@ -29,13 +35,59 @@ final class Behaviours {
     /** Back to direct after the restore: the re-probe schedule starts at IceTimings.REPROBE_FIRST (5 s). */
     private static final Duration BACK_TO_DIRECT = Duration.ofSeconds(20);
 
+    /**
+     * A killed relay must be reported within the TURN client's liveness window: a second of silence, then a
+     * Binding check given up on after its schedule (TurnTimings.LIVENESS_*), plus a second for a loaded machine.
+     */
+    static final Duration RELAY_LOSS_REPORTED = TurnTimings.LIVENESS_IDLE
+            .plus(RetransmissionPolicy.livenessCheck().streamTimeout()).plusSeconds(1);
+    /** From the loss to both sides holding new allocations: an Allocate (retransmitted while a relay restarts). */
+    private static final Duration REALLOCATED = Duration.ofSeconds(10);
+    /**
+     * What a NAT rebinding may cost: a second of silence from the relay before the liveness check sees the new
+     * mapping, a re-allocation and its permissions (a few 40 ms round trips), the description exchange and the
+     * fresh Agents' checks, then the Link confirming the new direct path (two round trips) — 3 s with margin.
+     */
+    static final Duration REBINDING_WINDOW = Duration.ofSeconds(3);
+    /** Both sides direct again after a rebinding: the window above, and the checks of the restarted Agents. */
+    private static final Duration DIRECT_AFTER_REBINDING = Duration.ofSeconds(10);
+
+    /** Five intervals of a 50 packets/s stream: a stream that delivers nothing for this long is not flowing. */
+    private static final Duration FLOW_SAMPLE = Duration.ofMillis(100);
+
+    /** A fault a test injects. */
+    @FunctionalInterface
+    interface Fault {
+        void inject() throws Exception;
+    }
+
     private Behaviours() {
     }
 
     /** Behaviour 1: first packets through the relay without waiting for ICE, then direct, nothing lost. */
     static void relayFirstThenDirect(Lab lab, List<InetSocketAddress> relays, int packetsPerSecond) throws Exception {
+        relayFirstThenDirect(lab, relays, packetsPerSecond, (peer, direct) -> { });
+    }
+
+    /**
+     * Behaviour 5: Alice and Bob behind one NAT start on the relay, like any session, then meet on their LAN: each
+     * ends on a direct path to the other's private address, nothing lost or reordered on the way.
+     */
+    static void directOnTheLan(Lab lab, List<InetSocketAddress> relays, int packetsPerSecond) throws Exception {
+        relayFirstThenDirect(lab, relays, packetsPerSecond, (peer, direct) -> {
+            InetAddress other = lab.host(peer.name.equals(IceTopologies.ALICE) ? IceTopologies.BOB
+                    : IceTopologies.ALICE).address();
+            assertTrue(other.isSiteLocalAddress(), "the other peer's LAN address is private: " + other);
+            // A direct path's id is "direct:LOCAL->REMOTE" (Session names it so).
+            assertTrue(direct.id().contains("->/" + other.getHostAddress() + ":"),
+                    peer.name + " is direct to " + other + " on the LAN: " + direct);
+        });
+    }
+
+    private static void relayFirstThenDirect(Lab lab, List<InetSocketAddress> relays, int packetsPerSecond,
+            BiConsumer<LabPeer, SessionPath> directCheck) throws Exception {
         try (SessionPair pair = connect(lab, relays)) {
-            StreamCheck stream = StreamCheck.start(pair, packetsPerSecond, lab.wan());
+            StreamCheck stream = StreamCheck.start(pair, packetsPerSecond, lab);
             SessionPair.await(() -> pair.offerer.firstArrivalNanos.get() != 0
                     && pair.answerer.firstArrivalNanos.get() != 0, Duration.ofSeconds(2), "first packet each way");
             System.out.printf("first packet: offerer->answerer and answerer->offerer %.1f / %.1f ms after the "
@@ -51,6 +103,7 @@ final class Behaviours {
                 List<PathKind> kinds = peer.paths.stream().map(SessionPath::kind).toList();
                 assertEquals(PathKind.RELAY, kinds.get(0), peer.name + "'s first path: " + peer.paths);
                 assertEquals(PathKind.DIRECT, kinds.get(kinds.size() - 1), peer.name + "'s last path: " + peer.paths);
+                directCheck.accept(peer, peer.paths.get(kinds.size() - 1));
             }
         }
     }
@@ -58,7 +111,7 @@ final class Behaviours {
     /** Behaviour 2: relay only, no path event for {@code stable}, the reason given. */
     static void relayOnlyStable(Lab lab, List<InetSocketAddress> relays, Duration stable) throws Exception {
         try (SessionPair pair = connect(lab, relays)) {
-            StreamCheck stream = StreamCheck.start(pair, 50, lab.wan());
+            StreamCheck stream = StreamCheck.start(pair, 50, lab);
             SessionPair.await(() -> pair.offerer.firstArrivalNanos.get() != 0
                     && pair.answerer.firstArrivalNanos.get() != 0, Duration.ofSeconds(2), "first packet each way");
             int offererEvents = pair.offerer.paths.size();
@@ -87,7 +140,7 @@ final class Behaviours {
         int rate = 50;
         try (SessionPair pair = connect(lab, relays)) {
             SessionPair.await(() -> bothOn(pair, PathKind.DIRECT), TO_DIRECT, "direct before the cut");
-            StreamCheck stream = StreamCheck.start(pair, rate, lab.wan());
+            StreamCheck stream = StreamCheck.start(pair, rate, lab);
             Thread.sleep(500);
 
             long fallback;
@@ -113,6 +166,134 @@ final class Behaviours {
             assertEquals(0, outcome.offererToAnswerer().reordered() + outcome.answererToOfferer().reordered(),
                     "reordered: " + outcome);
         }
+    }
+
+    /**
+     * Behaviour 6: the relay both sessions allocated on is killed while they are direct. The stream goes on
+     * without loss; both report the relay lost within {@link #RELAY_LOSS_REPORTED}; after {@code afterLoss} (a
+     * restart, or nothing when another relay is configured) both announce a description whose relayed candidate is
+     * a new allocation on {@code newRelayHost}'s relay; cut the direct path then, and the data flows over the new
+     * allocations without loss.
+     */
+    static void relayKilledWhileDirect(Lab lab, List<InetSocketAddress> relays, Fault kill, Fault afterLoss,
+            InetAddress newRelayHost) throws Exception {
+        int rate = 50;
+        try (SessionPair pair = connect(lab, relays)) {
+            SessionPair.await(() -> bothOn(pair, PathKind.DIRECT), TO_DIRECT, "direct before the kill");
+            List<InetSocketAddress> before = List.of(pair.offerer.session.relayedAddress(),
+                    pair.answerer.session.relayedAddress());
+            StreamCheck stream = StreamCheck.start(pair, rate, lab);
+            Thread.sleep(500);
+
+            long killedAt = System.nanoTime();
+            kill.inject();
+            SessionPair.await(() -> pair.offerer.firstRelayLossNanos.get() != 0
+                    && pair.answerer.firstRelayLossNanos.get() != 0, RELAY_LOSS_REPORTED.plusSeconds(5),
+                    "both report the relay lost");
+            long offererMs = (pair.offerer.firstRelayLossNanos.get() - killedAt) / 1_000_000;
+            long answererMs = (pair.answerer.firstRelayLossNanos.get() - killedAt) / 1_000_000;
+            System.out.println("relay loss reported " + offererMs + " / " + answererMs + " ms after the kill");
+            afterLoss.inject();
+            SessionPair.await(() -> announcedNewRelay(pair.offerer, before) && announcedNewRelay(pair.answerer, before),
+                    REALLOCATED, "both announce a description with a new relayed candidate");
+            System.out.println("new relays: " + pair.offerer.session.relayedAddress() + " / "
+                    + pair.answerer.session.relayedAddress() + " " + (System.nanoTime() - killedAt) / 1_000_000
+                    + " ms after the kill");
+            Thread.sleep(AFTER_SWITCH.toMillis());
+            StreamCheck.Outcome whileDirect = stream.stop();
+            System.out.println("relay killed while direct: " + whileDirect);
+
+            whileDirect.assertLossless();
+            assertTrue(bothOn(pair, PathKind.DIRECT), "still direct: " + pair.offerer.paths + pair.answerer.paths);
+            assertTrue(offererMs <= RELAY_LOSS_REPORTED.toMillis() && answererMs <= RELAY_LOSS_REPORTED.toMillis(),
+                    "relay loss reported within " + RELAY_LOSS_REPORTED.toMillis() + " ms: " + offererMs + " / "
+                    + answererMs);
+            for (LabPeer peer : List.of(pair.offerer, pair.answerer)) {
+                assertEquals(newRelayHost, peer.session.relayedAddress().getAddress(), peer.name + "'s new relay");
+            }
+
+            try (PathCut cut = lab.cut(lab.host(IceTopologies.ALICE), lab.host(IceTopologies.BOB), CutDirection.BOTH_WAYS)) {
+                SessionPair.await(() -> bothOn(pair, PathKind.RELAY), Duration.ofSeconds(5), "both on the new relay");
+                for (LabPeer peer : List.of(pair.offerer, pair.answerer)) {
+                    String path = peer.session.currentPath().id();
+                    assertTrue(path.contains(peer.session.relayedAddress().toString()), peer.name + " on " + path);
+                }
+                StreamCheck relayed = StreamCheck.start(pair, rate, lab);
+                Thread.sleep(2000);
+                StreamCheck.Outcome overNewRelay = relayed.stop();
+                System.out.println("over the new relay: " + overNewRelay);
+                overNewRelay.assertLossless();
+                assertTrue(overNewRelay.offererToAnswerer().received() > 0, "data over the new relay");
+            }
+        }
+    }
+
+    /** The peer's latest announced description carries its current, new, relayed address. */
+    private static boolean announcedNewRelay(LabPeer peer, List<InetSocketAddress> before) {
+        InetSocketAddress now = peer.session.relayedAddress();
+        if (now == null || before.contains(now) || peer.announced.isEmpty()) {
+            return false;
+        }
+        SessionDescription last = peer.announced.get(peer.announced.size() - 1);
+        return last.relayCandidate().flatMap(Candidate::socketAddress).map(now::equals).orElse(false);
+    }
+
+    /**
+     * Behaviour 4: the NATs of {@code rebound} forget their mappings (conntrack flushed) under a 50 packets/s stream
+     * each way. The session carries on: loss is bounded by {@link #REBINDING_WINDOW}, and both sides are on a
+     * direct path again (with data flowing) within {@link #DIRECT_AFTER_REBINDING}.
+     */
+    static void natRebindingRecovers(Lab lab, List<InetSocketAddress> relays, List<String> rebound) throws Exception {
+        int rate = 50;
+        try (SessionPair pair = connect(lab, relays)) {
+            SessionPair.await(() -> bothOn(pair, PathKind.DIRECT), TO_DIRECT, "direct before the rebinding");
+            StreamCheck stream = StreamCheck.start(pair, rate, lab);
+            Thread.sleep(500);
+            int offererEvents = pair.offerer.paths.size();
+            int answererEvents = pair.answerer.paths.size();
+
+            long reboundAt = System.nanoTime();
+            for (String host : rebound) {
+                lab.rebind(lab.host(host));
+            }
+            // Both on a direct path is not enough: with every other path gone the Link names a dead direct path
+            // current. Direct again means direct with the stream arriving again both ways.
+            SessionPair.await(() -> pair.offerer.paths.size() > offererEvents
+                    && pair.answerer.paths.size() > answererEvents && bothOn(pair, PathKind.DIRECT)
+                    && flowsBothWays(pair), DIRECT_AFTER_REBINDING, "both direct again after the rebinding");
+            long directMs = (System.nanoTime() - reboundAt) / 1_000_000;
+            long offererHeard = pair.offerer.tally.received();
+            long answererHeard = pair.answerer.tally.received();
+            Thread.sleep(AFTER_SWITCH.toMillis());
+            StreamCheck.Outcome outcome = stream.stop();
+            System.out.println("rebinding " + rebound + ": both direct " + directMs + " ms after it; " + outcome
+                    + "; offerer paths " + pair.offerer.paths.subList(offererEvents, pair.offerer.paths.size())
+                    + "; answerer paths " + pair.answerer.paths.subList(answererEvents, pair.answerer.paths.size()));
+
+            assertTrue(directMs <= DIRECT_AFTER_REBINDING.toMillis(), "direct again in " + directMs + " ms");
+            long bound = rate * REBINDING_WINDOW.toSeconds();
+            assertTrue(outcome.offererToAnswerer().lost() <= bound && outcome.answererToOfferer().lost() <= bound,
+                    "loss bounded by the " + REBINDING_WINDOW.toMillis() + " ms window (" + bound + " packets): "
+                    + outcome);
+            assertEquals(0, outcome.offererToAnswerer().reordered() + outcome.answererToOfferer().reordered(),
+                    "reordered: " + outcome);
+            assertTrue(outcome.offererToAnswerer().received() > answererHeard
+                    && outcome.answererToOfferer().received() > offererHeard, "data flows on the new direct path");
+            assertTrue(bothOn(pair, PathKind.DIRECT), "both sides agree on the direct path");
+        }
+    }
+
+    /** Whether both sides receive new packets of the running stream within a few of its intervals. */
+    private static boolean flowsBothWays(SessionPair pair) {
+        long offerer = pair.offerer.tally.received();
+        long answerer = pair.answerer.tally.received();
+        try {
+            Thread.sleep(FLOW_SAMPLE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return pair.offerer.tally.received() > offerer && pair.answerer.tally.received() > answerer;
     }
 
     static SessionPair connect(Lab lab, List<InetSocketAddress> relays) throws Exception {

@@ -17,6 +17,12 @@ final class IceTopologies {
     static final String SECOND_RELAY = "relay2";
     static final String ALICE = "alice";
     static final String BOB = "bob";
+    /** Alice's site. */
+    static final String HOME = "home";
+    /** An attacker on Alice's LAN: it reaches her host directly and can send from addresses it does not own. */
+    static final String MALLORY = "mallory";
+    /** An attacker on the internet: Alice's NAT keeps it out unless it goes through a relay. */
+    static final String EVE = "eve";
     /** The delay the figures were measured with: 40 ms round trips to the relay and between the peers. */
     static final Duration ONE_WAY_DELAY = Duration.ofMillis(20);
 
@@ -26,6 +32,12 @@ final class IceTopologies {
     /** Alice and Bob behind two endpoint-independent NATs: the direct path works. */
     static Topology twoEndpointIndependentNats() {
         return base().site("home", NatKind.PORT_RESTRICTED, ALICE).site("office", NatKind.PORT_RESTRICTED, BOB).build();
+    }
+
+    /** {@link #twoEndpointIndependentNats()} with {@value #MALLORY} on Alice's LAN and {@value #EVE} on the internet. */
+    static Topology twoEndpointIndependentNatsWithAttackers() {
+        return base().publicHost(EVE).site(HOME, NatKind.PORT_RESTRICTED, ALICE, MALLORY)
+                .site("office", NatKind.PORT_RESTRICTED, BOB).build();
     }
 
     /** Alice and Bob behind two symmetric NATs: only the relay works. */

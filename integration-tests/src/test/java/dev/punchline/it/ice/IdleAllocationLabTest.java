@@ -48,7 +48,7 @@ class IdleAllocationLabTest {
             InetSocketAddress relayed = pair.offerer.session.relayedAddress();
             Thread.sleep(LIFETIME.multipliedBy(2).toMillis());
 
-            StreamCheck stream = StreamCheck.start(pair, 50, lab.wan());
+            StreamCheck stream = StreamCheck.start(pair, 50, lab);
             Thread.sleep(1000);
             StreamCheck.Outcome outcome = stream.stop();
             System.out.println("after " + LIFETIME.multipliedBy(2).toSeconds() + " s idle: " + outcome);

@@ -29,7 +29,11 @@ final class LabPeer implements SessionListener {
     final List<SessionPath> paths = new CopyOnWriteArrayList<>();
     final List<String> descriptionChanges = new CopyOnWriteArrayList<>();
     final List<String> relayLosses = new CopyOnWriteArrayList<>();
+    /** Every description the session announced after the first, with the relayed candidate it carried. */
+    final List<SessionDescription> announced = new CopyOnWriteArrayList<>();
     final AtomicLong firstArrivalNanos = new AtomicLong();
+    /** When the session first reported its relay lost ({@link System#nanoTime()}), 0 before. */
+    final AtomicLong firstRelayLossNanos = new AtomicLong();
     volatile StreamTally tally = new StreamTally();
     volatile BiConsumer<Candidate, String> trickle = (candidate, ufrag) -> { };
     volatile Consumer<SessionDescription> describe = description -> { };
@@ -61,6 +65,7 @@ final class LabPeer implements SessionListener {
     public void localDescriptionChanged(SessionDescription description, String why) {
         System.out.println(name + " description changed: " + why);
         descriptionChanges.add(why);
+        announced.add(description);
         describe.accept(description);
     }
 
@@ -72,7 +77,13 @@ final class LabPeer implements SessionListener {
     @Override
     public void relayLost(String reason) {
         System.out.println(name + " relay lost: " + reason);
+        firstRelayLossNanos.compareAndSet(0, System.nanoTime());
         relayLosses.add(reason);
+    }
+
+    @Override
+    public void relayUnavailable(Throwable cause) {
+        System.out.println(name + " relay unavailable: " + cause);
     }
 
     /** Sends one application packet through the session. */

@@ -36,7 +36,7 @@ class RelayFirstLabTest {
     static final LabRelayExtension RELAY = new LabRelayExtension(LAB, IceTopologies.RELAY);
 
     @ParameterizedTest(name = "{0} packets/s")
-    @ValueSource(ints = 50)
+    @ValueSource(ints = {50, 5000})
     void firstPacketsThroughTheRelayThenDirectWithNothingLostOrReordered(int packetsPerSecond, Lab lab)
             throws Exception {
         Behaviours.relayFirstThenDirect(lab, List.of(RELAY.address()), packetsPerSecond);

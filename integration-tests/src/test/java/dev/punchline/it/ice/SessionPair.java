@@ -10,16 +10,16 @@ import dev.punchline.tun.lab.Host;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 
 /**
  * Two sessions on two lab hosts with their signalling in process: the offerer's description is applied by the
- * answerer, which then answers; candidates trickle both ways; description changes (a new relay, an ICE restart) are
- * applied by the other side as they are announced. Each session is opened on its host's namespace thread, so its sockets and its thread
- * live there.
+ * answerer, which then answers; afterwards a {@link SignalingChannel} each way carries trickled candidates and
+ * description changes (a new relay, an ICE restart) in order and asynchronously, and the other side applies a
+ * changed description whole, with {@code applyRemoteDescription}, as the Session javadoc asks. Each session is
+ * opened on its host's namespace thread, so its sockets and its thread live there.
  */
 final class SessionPair implements AutoCloseable {
 
@@ -27,6 +27,8 @@ final class SessionPair implements AutoCloseable {
 
     final LabPeer offerer;
     final LabPeer answerer;
+    private final SignalingChannel toAnswerer = new SignalingChannel("to-answerer");
+    private final SignalingChannel toOfferer = new SignalingChannel("to-offerer");
     /** When the answerer applied the offer and when the offerer applied the answer ({@link System#nanoTime()}). */
     long offerApplied;
     long answerApplied;
@@ -80,12 +82,13 @@ final class SessionPair implements AutoCloseable {
         try {
             offerer.session = open(offererHost, offererConfig, offerer);
             answerer.session = open(answererHost, answererConfig, answerer);
-            offerer.trickle = (candidate, ufrag) -> answerer.session.addRemoteCandidate(candidate, ufrag);
-            answerer.trickle = (candidate, ufrag) -> offerer.session.addRemoteCandidate(candidate, ufrag);
-            // Signalled off the session's thread: applying a description waits for a relay round trip.
-            offerer.describe = description -> CompletableFuture.runAsync(
+            offerer.trickle = (candidate, ufrag) -> pair.toAnswerer.send(
+                    () -> answerer.session.addRemoteCandidate(candidate, ufrag));
+            answerer.trickle = (candidate, ufrag) -> pair.toOfferer.send(
+                    () -> offerer.session.addRemoteCandidate(candidate, ufrag));
+            offerer.describe = description -> pair.toAnswerer.send(
                     () -> answerer.session.applyRemoteDescription(description));
-            answerer.describe = description -> CompletableFuture.runAsync(
+            answerer.describe = description -> pair.toOfferer.send(
                     () -> offerer.session.applyRemoteDescription(description));
             return pair;
         } catch (Exception | Error e) {
@@ -119,7 +122,9 @@ final class SessionPair implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws InterruptedException {
+        toAnswerer.close();
+        toOfferer.close();
         for (LabPeer peer : List.of(offerer, answerer)) {
             if (peer.session != null) {
                 peer.session.close();

@@ -3,9 +3,13 @@ package dev.punchline.it.ice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.punchline.it.lab.UdpCounters;
+import dev.punchline.tun.lab.Host;
+import dev.punchline.tun.lab.Lab;
 import dev.punchline.tun.lab.WanEmulator;
 import dev.punchline.tun.lab.WanStats;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Numbered streams both ways through a {@link SessionPair}, started together and stopped together, then judged at
@@ -26,11 +30,15 @@ final class StreamCheck {
     private final long dropsBefore;
     private final WanEmulator wan;
     private final WanStats wanBefore;
+    private final List<Host> relays;
+    private final long relayDropsBefore;
 
-    private StreamCheck(SessionPair pair, double packetsPerSecond, WanEmulator wan) {
+    private StreamCheck(SessionPair pair, double packetsPerSecond, Lab lab) throws Exception {
         this.pair = pair;
-        this.wan = wan;
+        this.wan = lab.wan();
         this.wanBefore = wan.stats();
+        this.relays = List.of(lab.host(IceTopologies.RELAY), lab.host(IceTopologies.SECOND_RELAY));
+        this.relayDropsBefore = relayDrops();
         this.atAnswerer = pair.answerer.newTally();
         this.atOfferer = pair.offerer.newTally();
         this.dropsBefore = pair.offerer.socketReceiveDrops() + pair.answerer.socketReceiveDrops();
@@ -38,18 +46,27 @@ final class StreamCheck {
         this.fromAnswerer = SequencedStream.start(pair.answerer::send, packetsPerSecond, PAYLOAD_BYTES);
     }
 
-    static StreamCheck start(SessionPair pair, double packetsPerSecond, WanEmulator wan) {
-        return new StreamCheck(pair, packetsPerSecond, wan);
+    static StreamCheck start(SessionPair pair, double packetsPerSecond, Lab lab) throws Exception {
+        return new StreamCheck(pair, packetsPerSecond, lab);
     }
 
     /** Stops both streams, lets them drain, and returns what each side received. */
-    Outcome stop() throws InterruptedException {
+    Outcome stop() throws Exception {
         long offererSent = fromOfferer.stop();
         long answererSent = fromAnswerer.stop();
         Thread.sleep(DRAIN.toMillis());
         long drops = pair.offerer.socketReceiveDrops() + pair.answerer.socketReceiveDrops() - dropsBefore;
         long wanOverflows = wan.stats().overflowed() - wanBefore.overflowed();
-        return new Outcome(atAnswerer.report(offererSent), atOfferer.report(answererSent), drops, wanOverflows);
+        return new Outcome(atAnswerer.report(offererSent), atOfferer.report(answererSent), drops,
+                relayDrops() - relayDropsBefore, wanOverflows);
+    }
+
+    private long relayDrops() throws Exception {
+        long drops = 0;
+        for (Host relay : relays) {
+            drops += UdpCounters.receiveBufferErrors(relay);
+        }
+        return drops;
     }
 
     /**
@@ -57,17 +74,19 @@ final class StreamCheck {
      *
      * @param socketDrops datagrams the kernel dropped on the sessions' sockets (a full receive buffer: the JVM was
      *                    paused), which the Link cannot be blamed for
+     * @param relayDrops  datagrams the relay hosts' kernels dropped for a full socket buffer: the lab's TURN server
+     *                    runs in the test's JVM, so a pause there overflows them too
      * @param wanOverflows packets the lab's WAN emulator dropped because its queue was full (the lab, not the
      *                     session, could not keep up)
      */
     record Outcome(StreamReport offererToAnswerer, StreamReport answererToOfferer, long socketDrops,
-            long wanOverflows) {
+            long relayDrops, long wanOverflows) {
 
-        /** Nothing lost beyond what the kernel dropped, nothing reordered, no duplicate reaching the application. */
+        /** Nothing lost beyond what the kernels dropped, nothing reordered, no duplicate reaching the application. */
         void assertLossless() {
             for (StreamReport report : new StreamReport[] {offererToAnswerer, answererToOfferer}) {
-                assertTrue(report.lost() <= socketDrops, "lost beyond the " + socketDrops
-                        + " kernel receive drops: " + this);
+                assertTrue(report.lost() <= socketDrops + relayDrops, "lost beyond the " + socketDrops
+                        + " kernel receive drops and the relays' " + relayDrops + ": " + this);
                 assertEquals(0, report.reordered(), "reordered: " + this);
                 assertEquals(0, report.duplicated(), "duplicates delivered: " + this);
             }
@@ -76,7 +95,8 @@ final class StreamCheck {
         @Override
         public String toString() {
             return "offerer->answerer [" + offererToAnswerer + "], answerer->offerer [" + answererToOfferer + "], "
-                    + socketDrops + " kernel receive drops, " + wanOverflows + " WAN emulator overflows";
+                    + socketDrops + " kernel receive drops, " + relayDrops + " at the relays, " + wanOverflows
+                    + " WAN emulator overflows";
         }
     }
 }

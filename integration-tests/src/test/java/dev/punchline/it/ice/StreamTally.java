@@ -42,6 +42,11 @@ final class StreamTally {
         }
     }
 
+    /** Distinct packets received so far: a stream that makes progress. */
+    synchronized long received() {
+        return received;
+    }
+
     /** The counts once {@code sent} packets were sent; call after the stream has drained. */
     synchronized StreamReport report(long sent) {
         long lost = sent - seen.cardinality();

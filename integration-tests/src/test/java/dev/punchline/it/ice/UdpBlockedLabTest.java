@@ -41,7 +41,7 @@ class UdpBlockedLabTest {
                         .withProtocol(TransportProtocol.TCP));
         try (SessionPair pair = SessionPair.connect(alice, overTcp, bob,
                 SessionPair.config(IceRole.CONTROLLED, bob, List.of(RELAY.address())))) {
-            StreamCheck stream = StreamCheck.start(pair, 50, lab.wan());
+            StreamCheck stream = StreamCheck.start(pair, 50, lab);
             SessionPair.await(() -> pair.offerer.firstArrivalNanos.get() != 0
                     && pair.answerer.firstArrivalNanos.get() != 0, Duration.ofSeconds(2), "first packet each way");
             Thread.sleep(2000);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.punchline.it.support.ItTimings;
-import dev.punchline.tun.lab.Host;
 import dev.punchline.tun.lab.Lab;
 import dev.punchline.tun.lab.NatKind;
 import dev.punchline.tun.lab.Topology;
@@ -13,10 +12,7 @@ import dev.punchline.tun.lab.WanStats;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -98,7 +94,7 @@ class WanEmulatorTest {
         WanStats after = lab.wan().stats();
         long lost = 10_000 - received;
         String report = lost + " of 10000 lost; emulator " + after + "; UDP receive-buffer drops on the server: "
-                + receiveBufferErrors(lab.host("server"));
+                + UdpCounters.receiveBufferErrors(lab.host("server"));
         System.out.println("WAN 1 % loss: " + report);
         assertTrue(lost >= 50 && lost <= 150, report);
         assertEquals(0, after.overflowed() - before.overflowed(), "the emulator's queue overflowed");
@@ -110,15 +106,6 @@ class WanEmulatorTest {
         DatagramSocket alice = lab.host("alice").openUdpSocket(0);
         return RoundTrips.measure(alice, new InetSocketAddress(lab.host("server").address(), echo.port()), count,
                 PING_SPACING);
-    }
-
-    /** The kernel's count of datagrams a host dropped for a full socket buffer ({@code Udp: RcvbufErrors}). */
-    private static long receiveBufferErrors(Host host) throws Exception {
-        // /proc/net is the process's namespace; /proc/thread-self/net is the namespace thread's, the host's.
-        List<String> snmp = host.runInNamespace(() -> Files.readAllLines(Path.of("/proc/thread-self/net/snmp")));
-        List<String> udp = snmp.stream().filter(line -> line.startsWith("Udp: ")).toList();
-        List<String> names = List.of(udp.get(0).split(" "));
-        return Long.parseLong(udp.get(1).split(" ")[names.indexOf("RcvbufErrors")]);
     }
 
     /** What the echo has received once nothing more arrives for {@link ItTimings#QUIET}. */

@@ -43,6 +43,17 @@ public record RetransmissionPolicy(Duration initialRto, int maxTransmissions, in
                 initialRto.multipliedBy(sumOfWaits(rfc)));
     }
 
+    /**
+     * The relay liveness check's schedule ({@link TurnTimings#LIVENESS_INITIAL_RTO}): four sends 250 ms, 500 ms
+     * and 1 s apart, given up on 1 s after the last, 2.75 s in all; the same over a stream.
+     */
+    public static RetransmissionPolicy livenessCheck() {
+        RetransmissionPolicy shape = new RetransmissionPolicy(TurnTimings.LIVENESS_INITIAL_RTO,
+                TurnTimings.LIVENESS_TRANSMISSIONS, TurnTimings.LIVENESS_FINAL_WAIT_FACTOR, Duration.ofSeconds(1));
+        return new RetransmissionPolicy(shape.initialRto, shape.maxTransmissions, shape.finalWaitFactor,
+                shape.initialRto.multipliedBy(sumOfWaits(shape)));
+    }
+
     /** How long a UDP request lives from its first send until it is given up on, in initial RTOs. */
     private static long sumOfWaits(RetransmissionPolicy p) {
         long units = p.finalWaitFactor;

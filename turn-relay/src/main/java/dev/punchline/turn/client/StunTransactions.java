@@ -35,16 +35,18 @@ final class StunTransactions {
         final TransactionId id;
         final ByteBuf frame;
         final byte[] key;
+        final RetransmissionPolicy policy;
         final CompletableFuture<TurnResponse> future = new CompletableFuture<>();
         final long firstSentNanos = System.nanoTime();
         int transmissions;
         ScheduledFuture<?> timer;
 
-        Pending(int method, TransactionId id, ByteBuf frame, byte[] key) {
+        Pending(int method, TransactionId id, ByteBuf frame, byte[] key, RetransmissionPolicy policy) {
             this.method = method;
             this.id = id;
             this.frame = frame;
             this.key = key;
+            this.policy = policy;
         }
     }
 
@@ -63,11 +65,17 @@ final class StunTransactions {
      * else is discarded as if never received); error responses may come unsigned, as 401 and 438 must.
      */
     CompletableFuture<TurnResponse> start(int method, TransactionId id, ByteBuf frame, byte[] key) {
+        return start(method, id, frame, key, policy);
+    }
+
+    /** {@link #start(int, TransactionId, ByteBuf, byte[])} on a schedule of its own rather than the client's. */
+    CompletableFuture<TurnResponse> start(int method, TransactionId id, ByteBuf frame, byte[] key,
+                                          RetransmissionPolicy schedule) {
         if (refusal != null) {
             frame.release();
             return CompletableFuture.failedFuture(refusal);
         }
-        Pending p = new Pending(method, id, frame, key);
+        Pending p = new Pending(method, id, frame, key, schedule);
         pending.put(id, p);
         transmit(p);
         return p.future;
@@ -118,11 +126,11 @@ final class StunTransactions {
             LOG.debug("sending {} failed", p.id, e);
         }
         if (transport.isStream()) {
-            p.timer = schedule(() -> timeOut(p), policy.streamTimeout());
-        } else if (p.transmissions >= policy.maxTransmissions()) {
-            p.timer = schedule(() -> timeOut(p), policy.waitAfter(p.transmissions));
+            p.timer = schedule(() -> timeOut(p), p.policy.streamTimeout());
+        } else if (p.transmissions >= p.policy.maxTransmissions()) {
+            p.timer = schedule(() -> timeOut(p), p.policy.waitAfter(p.transmissions));
         } else {
-            p.timer = schedule(() -> transmit(p), policy.waitAfter(p.transmissions));
+            p.timer = schedule(() -> transmit(p), p.policy.waitAfter(p.transmissions));
         }
     }
 

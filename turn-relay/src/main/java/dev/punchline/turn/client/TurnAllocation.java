@@ -45,6 +45,9 @@ public final class TurnAllocation {
 
     private enum State { ACTIVE, LOST, CLOSED }
 
+    private static final long LIVENESS_IDLE_NANOS = TurnTimings.LIVENESS_IDLE.toNanos();
+    private static final RetransmissionPolicy LIVENESS_SCHEDULE = RetransmissionPolicy.livenessCheck();
+
     private final TurnClient client;
     private final EventExecutor executor;
     private final TurnTransport transport;
@@ -233,6 +236,41 @@ public final class TurnAllocation {
         refreshed(allocated);
         periodically(permissionRefreshNanos, this::refreshPermissions);
         periodically(channelRefreshNanos, this::refreshChannels);
+        schedule(LIVENESS_IDLE_NANOS, this::checkLiveness);
+    }
+
+    /**
+     * Once the server has been silent for {@link TurnTimings#LIVENESS_IDLE}, asks it for a Binding on its own short
+     * schedule. No answer at all (and nothing else heard meanwhile): the server is gone. An answer that sees us
+     * at another address than the allocation did: our NAT rebound, the server no longer knows us on the
+     * allocation's 5-tuple. Either way the allocation is lost at once rather than at the next Refresh.
+     */
+    private void checkLiveness() {
+        long silent = System.nanoTime() - client.lastHeardNanos();
+        if (silent < LIVENESS_IDLE_NANOS) {
+            schedule(LIVENESS_IDLE_NANOS - silent, this::checkLiveness);
+            return;
+        }
+        long started = System.nanoTime();
+        client.check(LIVENESS_SCHEDULE).whenComplete((response, error) -> {
+            if (state != State.ACTIVE) {
+                return;
+            }
+            if (error == null && response.success() && mapped != null && response.mapped() != null
+                    && !mapped.equals(response.mapped())) {
+                lost(new AllocationLoss(AllocationLoss.Cause.MAPPING_CHANGED, "the server now sees us at "
+                        + response.mapped() + ", the allocation was made from " + mapped));
+                return;
+            }
+            if (error != null && TurnException.unwrap(error) instanceof TurnTimeoutException timeout
+                    && client.lastHeardNanos() - started < 0) {
+                lost(new AllocationLoss(AllocationLoss.Cause.SERVER_UNREACHABLE,
+                        "liveness check (Binding): " + timeout.getMessage()));
+                return;
+            }
+            // Answered (a refusal still proves the server alive), or heard from meanwhile: wait for silence again.
+            schedule(LIVENESS_IDLE_NANOS, this::checkLiveness);
+        });
     }
 
     /** The transport reported trouble: check with a Refresh, at most once per growing while. */

@@ -4,6 +4,7 @@ import dev.punchline.turn.TurnTimings;
 import dev.punchline.turn.wire.AttributeType;
 import dev.punchline.turn.wire.ChannelData;
 import dev.punchline.turn.wire.DontFragment;
+import dev.punchline.turn.wire.Integrity;
 import dev.punchline.turn.wire.Lifetime;
 import dev.punchline.turn.wire.RequestedAddressFamily;
 import dev.punchline.turn.wire.RequestedTransport;
@@ -58,6 +59,8 @@ public final class TurnClient implements TurnInbound, AutoCloseable {
     private LongTermAuth auth;
     private TurnTransport transport;
     private volatile TurnAllocation allocation;
+    /** When a frame of the server's last reached us (System.nanoTime()): the liveness check's clock. */
+    private volatile long lastHeardNanos = System.nanoTime();
     /** The owned group's thread, seen when it shuts down, so close() can wait until it has ended. */
     private volatile Thread ownedThread;
 
@@ -115,6 +118,14 @@ public final class TurnClient implements TurnInbound, AutoCloseable {
 
     @Override
     public boolean receive(ByteBuf frame) {
+        boolean taken = take(frame);
+        if (taken) {
+            lastHeardNanos = System.nanoTime();
+        }
+        return taken;
+    }
+
+    private boolean take(ByteBuf frame) {
         if (ChannelData.looksLikeChannelData(frame)) {
             TurnAllocation a = allocation;
             return a != null && a.receiveChannelData(frame);
@@ -221,6 +232,25 @@ public final class TurnClient implements TurnInbound, AutoCloseable {
      */
     CompletableFuture<TurnResponse> exchange(int method, List<StunAttribute> attributes) {
         return exchange(method, attributes, 0);
+    }
+
+    /** When the server was last heard from (any frame it sent that we took), on {@link System#nanoTime()}'s clock. */
+    long lastHeardNanos() {
+        return lastHeardNanos;
+    }
+
+    /**
+     * A Binding request to the server on the allocation's 5-tuple, unsigned (servers answer Binding without
+     * authentication), on {@code schedule}: its answer proves the server alive and says how it sees us now.
+     */
+    CompletableFuture<TurnResponse> check(RetransmissionPolicy schedule) {
+        if (transport == null) {
+            return CompletableFuture.failedFuture(new AllocationLostException("the TURN client has no transport"));
+        }
+        TransactionId id = TransactionId.random();
+        ByteBuf frame = StunMessage.builder(StunMethod.BINDING, StunClass.REQUEST, id)
+                .encode(transport.alloc(), Integrity.NONE, true);
+        return transactions.start(StunMethod.BINDING, id, frame, null, schedule);
     }
 
     void refuseRequests(TurnException cause) {

@@ -50,6 +50,10 @@ public abstract class TurnClientScenarios {
     /** A 50 ms initial RTO: a server that is gone is given up on after 3.95 s instead of 39.5 s. */
     private static final RetransmissionPolicy FAST = RetransmissionPolicy.withInitialRto(Duration.ofMillis(50));
 
+    /** When a silent dead server must be reported: LIVENESS_IDLE + the check's 2.75 s, and a second's margin. */
+    private static final Duration LIVENESS_BOUND = dev.punchline.turn.TurnTimings.LIVENESS_IDLE
+            .plus(Duration.ofMillis(2_750)).plusSeconds(1);
+
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     protected TurnServerUnderTest server;
     private EchoPeer peer;
@@ -321,6 +325,62 @@ public abstract class TurnClientScenarios {
 
         AllocationLoss loss = lost.get(WAIT_SECONDS, TimeUnit.SECONDS);
         assertEquals(AllocationLoss.Cause.SERVER_UNREACHABLE, loss.cause(), loss.toString());
+        assertFailsFastAfterLoss(allocation);
+    }
+
+    /**
+     * Nothing sent, nothing refreshed for minutes: the liveness check alone finds the dead server, within
+     * {@link dev.punchline.turn.TurnTimings#LIVENESS_IDLE} plus the check's 2.75 s (a second's margin for a busy
+     * machine), not at the next Refresh.
+     */
+    @Test
+    void aServerThatDiesSilentlyIsReportedLostWithinSeconds() throws Exception {
+        TurnAllocation allocation = allocate(server.clientConfig(TransportProtocol.UDP));
+        CompletableFuture<AllocationLoss> lost = lossOf(allocation);
+
+        server.kill();
+        long killed = System.nanoTime();
+
+        AllocationLoss loss = lost.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
+        assertEquals(AllocationLoss.Cause.SERVER_UNREACHABLE, loss.cause(), loss.toString());
+        assertTrue(loss.detail().contains("liveness"), loss.toString());
+        assertTrue(millis <= LIVENESS_BOUND.toMillis(), "reported " + millis + " ms after the kill");
+        assertFailsFastAfterLoss(allocation);
+    }
+
+    /** Three of every four liveness requests lost: each check still gets its answer, the allocation lives on. */
+    @Test
+    void lostLivenessRequestsDoNotLoseAHealthyAllocation() throws Exception {
+        UdpProxy proxy = proxy();
+        AtomicInteger bindings = new AtomicInteger();
+        proxy.dropFromClient(f -> f.is(StunMethod.BINDING, StunClass.REQUEST) && bindings.incrementAndGet() % 4 != 0);
+        TurnAllocation allocation = allocate(server.clientConfig(proxy.address(), TransportProtocol.UDP));
+        CompletableFuture<AllocationLoss> lost = lossOf(allocation);
+
+        await(() -> count(proxy.fromServer(), StunMethod.BINDING, StunClass.SUCCESS_RESPONSE) >= 2,
+                "two liveness checks answered");
+
+        assertFalse(lost.isDone(), () -> "lost: " + lost.join());
+        assertTrue(allocation.isActive());
+        assertEquals(6, proxy.fromClient().stream().filter(f -> f.is(StunMethod.BINDING, StunClass.REQUEST)
+                && f.dropped()).count(), "requests lost before the two answers");
+        Inbox inbox = permittedInbox(allocation);
+        assertTrue(allocation.send(peer.address(), text("still here")));
+        assertEquals(peer.address() + " still here", inbox.next());
+    }
+
+    /** The NAT in front of the client rebinds: the next liveness check sees another mapping, the allocation is lost. */
+    @Test
+    void aNewMappingSeenByTheLivenessCheckLosesTheAllocation() throws Exception {
+        UdpProxy proxy = proxy();
+        TurnAllocation allocation = allocate(server.clientConfig(proxy.address(), TransportProtocol.UDP));
+        CompletableFuture<AllocationLoss> lost = lossOf(allocation);
+
+        proxy.rebind();
+
+        AllocationLoss loss = lost.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertEquals(AllocationLoss.Cause.MAPPING_CHANGED, loss.cause(), loss.toString());
         assertFailsFastAfterLoss(allocation);
     }
 

@@ -33,10 +33,10 @@ public final class UdpProxy implements AutoCloseable {
 
     private final InetSocketAddress server;
     private final DatagramSocket front;
-    private final DatagramSocket back;
     private final List<Frame> frames = new ArrayList<>();
     private final Thread clientSide;
-    private final Thread serverSide;
+    private volatile DatagramSocket back;
+    private volatile Thread serverSide;
     private volatile SocketAddress client;
     private volatile Predicate<Frame> drop = frame -> false;
 
@@ -61,6 +61,19 @@ public final class UdpProxy implements AutoCloseable {
     /** Where the client's datagrams came from; null before the first. */
     public InetSocketAddress client() {
         return (InetSocketAddress) client;
+    }
+
+    /**
+     * Goes on towards the server from a new port, as a NAT does once its mapping is flushed: the server sees
+     * the client at another address from now on.
+     */
+    public void rebind() throws IOException, InterruptedException {
+        DatagramSocket old = back;
+        Thread oldPump = serverSide;
+        back = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        serverSide = pump(back, false);
+        old.close();
+        oldPump.join(2_000);
     }
 
     /** Datagrams from the client that match are recorded but not forwarded. */
