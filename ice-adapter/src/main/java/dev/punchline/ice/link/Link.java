@@ -68,8 +68,6 @@ public final class Link implements AutoCloseable {
     private PathTracker copy;
     private long dataSeq;
     private boolean peerHeard;
-    /** The peer has echoed data of ours on some path. */
-    private boolean dataAcknowledged;
     private boolean closed;
     private int lastDataPath = -1;
     /** The path the latest new (not duplicate) data came over: when it changes, the data has switched paths. */
@@ -395,10 +393,6 @@ public final class Link implements AutoCloseable {
             peerHeard = true;
             drainBacklog(now);
         }
-        if (!dataAcknowledged && t.dataAcknowledged()) {
-            dataAcknowledged = true;
-            reselect(now); // A direct path ICE validated may lead now (see unconfirmedMayLead).
-        }
     }
 
     /** Where the reorder buffer's output (and a bare peer's packets) go. */
@@ -585,7 +579,7 @@ public final class Link implements AutoCloseable {
     }
 
     private void reselect(long now) {
-        PathSelector.Selection chosen = selector.select(paths, primary, followPeer, unconfirmedMayLead());
+        PathSelector.Selection chosen = selector.select(paths, primary, followPeer);
         PathTracker before = primary;
         primary = chosen.primary();
         copy = chosen.copy();
@@ -602,18 +596,6 @@ public final class Link implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("link listener failed on a path change", e);
         }
-    }
-
-    /**
-     * Whether a direct path that only ICE has validated may carry the data: once the peer has echoed data of ours.
-     * Its receiver holds a gap for a packet still in flight on another path only once data has reached it on one;
-     * before that, a packet over the faster path would be delivered before earlier ones still on the relay. That
-     * happens if we switch while our first packets are on their way, and even before we sent any: the first copy
-     * over the direct path may arrive before the peer has added that path (dropped, it was never checked from
-     * its side yet) and the second one overtake the first on the relay. Seen in the lab, 1 of 56 reordered.
-     */
-    private boolean unconfirmedMayLead() {
-        return dataAcknowledged;
     }
 
     private String why(PathTracker before, PathTracker after) {

@@ -14,7 +14,8 @@ package dev.punchline.ice.link;
  *     a round trip and of the peer's consent) and our probes are still confirming: it carries the data, and the
  *     relay a copy of every packet until it is confirmed — the data moves direct a round trip or two sooner, and
  *     loses nothing if the path never confirms (it dies, and the relay carries on alone). It goes before a
- *     trusted relay — once the peer has echoed data of ours (see Link).
+ *     trusted relay. (A packet over it may overtake earlier ones still on the relay, even the very first ones:
+ *     the receiver holds such gaps, see Link.)
  * <li>Nothing trusted (the start of a session, or everything failing at once): the relay unless it is dead,
  *     because it works through any NAT — that is how data flows over the relay from the first packet, and
  *     why a direct path answering before the relay does not pull the data over for a round trip; among
@@ -35,10 +36,9 @@ final class PathSelector {
     record Selection(PathTracker primary, PathTracker copy) {
     }
 
-    /** @param unconfirmedMayLead whether a direct path only ICE validated may be the primary now */
-    Selection select(PathTracker[] paths, PathTracker current, boolean followPeer, boolean unconfirmedMayLead) {
+    Selection select(PathTracker[] paths, PathTracker current, boolean followPeer) {
         PathTracker primary = bestTrusted(paths, PathKind.DIRECT, current, followPeer);
-        if (primary == null && unconfirmedMayLead) {
+        if (primary == null) {
             primary = bestVouchedFor(paths, current);
         }
         if (primary == null) {

@@ -143,11 +143,6 @@ final class PathTracker {
         return echo <= highestDataSent;
     }
 
-    /** The peer has echoed some of our data on this path: it has received data from us. */
-    boolean dataAcknowledged() {
-        return highestEcho > 0;
-    }
-
     /**
      * A frame that passed every check arrived: the reverse direction works, and its echo may acknowledge ours.
      * Data acknowledged means the path carries traffic both ways, so the probes missed until then were late
