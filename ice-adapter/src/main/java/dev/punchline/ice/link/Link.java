@@ -388,7 +388,11 @@ public final class Link implements AutoCloseable {
     }
 
     private void heard(PathTracker t, long echo, int bytes, long now) {
+        boolean first = t.lastReceivedAt == PathTracker.NEVER;
         t.received(echo, bytes, now);
+        if (first && t.vouchedFor()) {
+            reselect(now); // The peer has the path ICE validated: it may carry the data now.
+        }
         if (!peerHeard) {
             peerHeard = true;
             drainBacklog(now);

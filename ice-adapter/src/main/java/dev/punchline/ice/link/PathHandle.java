@@ -40,8 +40,9 @@ public final class PathHandle {
 
     /**
      * An ICE connectivity check succeeded on this path's 5-tuple: proof that a round trip works and that the peer
-     * consents. Between Punchline peers a direct path so vouched for carries the data at once, with a copy on the
-     * relay until the Link's own probes confirm it (so nothing is lost if they never do). Towards a standard peer
+     * consents. Between Punchline peers a direct path so vouched for carries the data as soon as the peer's Link
+     * is heard on it, with a copy on the relay until the Link's own probes confirm it (so nothing is lost if they
+     * never do). Towards a standard peer
      * it changes nothing: {@link #reportState} says it all there.
      */
     public void iceValidated() {

@@ -11,7 +11,8 @@ package dev.punchline.ice.link;
  *     among the trusted ones of the same kind, so both sides settle on the same path even when their RTT
  *     measurements disagree.
  * <li>No trusted direct path, but one that ICE validated (a connectivity check succeeded on its 5-tuple, proof of
- *     a round trip and of the peer's consent) and our probes are still confirming: it carries the data, and the
+ *     a round trip and of the peer's consent), that the peer's Link has been heard on, and that our probes are
+ *     still confirming: it carries the data, and the
  *     relay a copy of every packet until it is confirmed — the data moves direct a round trip or two sooner, and
  *     loses nothing if the path never confirms (it dies, and the relay carries on alone). It goes before a
  *     trusted relay. (A packet over it may overtake earlier ones still on the relay, even the very first ones:

@@ -99,9 +99,12 @@ final class PathTracker {
         return state == PathState.SUSPECT || (state == PathState.PROBING && repliesInState > 0);
     }
 
-    /** Validated by ICE, not yet confirmed by our probes, and not given up on since. */
+    /**
+     * Validated by ICE, not yet confirmed by our probes, not given up on since — and heard from: the peer's Link
+     * has the path too (it probes it), so what we send on it is not dropped there as coming from nowhere.
+     */
     boolean vouchedFor() {
-        return iceValidated && state == PathState.PROBING;
+        return iceValidated && state == PathState.PROBING && lastReceivedAt != NEVER;
     }
 
     boolean answeredInState() {
