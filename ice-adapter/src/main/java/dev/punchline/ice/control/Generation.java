@@ -119,6 +119,7 @@ final class Generation {
         // startCandidateTrickle: srflx is ours, the relay is ours.
         agent.setTrickling(true);
         agent.setNominationStrategy(NominationStrategy.NONE);
+        agent.setTa(IceTimings.CHECK_PACING.toMillis());
         agent.setPerformConsentFreshness(true);
         String ufrag = agent.getLocalUfrag();
 

@@ -52,8 +52,8 @@ class TrickleTest extends ControlFixture {
 
     /**
      * A candidate trickled while the checks run is checked in its priority's turn. ice4j pairs it FROZEN and
-     * unfreezes it only once no other pair is left waiting: behind 60 pairs that never answer, paced 20 ms apart,
-     * that would be 1.2 s.
+     * unfreezes it only once no other pair is left waiting: behind 60 pairs that never answer, paced 5 ms apart,
+     * that would be 300 ms.
      */
     @Test
     void aCandidateTrickledWhileChecksRunIsCheckedInItsPrioritysTurn() throws Exception {
