@@ -24,6 +24,17 @@ public final class IceTimings {
     public static final Duration RELAY_NOMINATION_DEADLINE = Duration.ofSeconds(8);
 
     /**
+     * Ta, the pace of connectivity checks (RFC 8445 §14.2), also the longest a triggered check waits for its turn.
+     * ice4j paces at 20 ms; a Punchline check list holds a handful of pairs (host and relayed candidates against
+     * the peer's host, server-reflexive and relayed ones), highest priority first, so the first direct pair that
+     * can work — against the peer's server-reflexive candidate — waited 20 ms behind a host pair to the peer's
+     * private address, and the triggered check that answers the peer's punch up to 20 ms more, both on the path
+     * to the direct switch. 5 ms is RFC 8445's floor: a session's checks stay a few small packets in a burst of
+     * tens of milliseconds, nothing a NAT or a link notices.
+     */
+    public static final Duration CHECK_PACING = Duration.ofMillis(5);
+
+    /**
      * Server-reflexive gathering: the first retransmission of our own Binding request. RFC 8489 §6.2.1 starts
      * at 500 ms without RTT knowledge; STUN servers are chosen near the client, so half that finds a lost
      * request sooner while staying above any sane RTT to them.

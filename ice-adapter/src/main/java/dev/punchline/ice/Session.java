@@ -62,23 +62,24 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A relay-first connection to one peer (DESIGN decisions 1–4): data goes through our TURN allocation to the
  * peer's relayed address from the first packet, ICE looks for a direct path meanwhile, and the Link moves the
- * data onto a direct path once its own probes trust it — without loss or reordering — and back to the relay
- * when it fails.
+ * data onto a direct path as soon as ICE validates it (with a copy on the relay until its own probes confirm the
+ * path) — without loss or reordering — and back to the relay when it fails.
  *
  * <h2>Use</h2>
  * <pre>{@code
  * Session session = Session.open(config, listener).get();       // allocated, permissions for every relay installed
  * SessionDescription offer = session.localDescription();         // ufrag, pwd, candidates, the relay one as default
  * // ... signal it; the peer's session applies it and answers ...
- * session.applyRemoteDescription(answer).get();                  // permissions installed; data may flow now
+ * CompletableFuture<Void> permitted = session.applyRemoteDescription(answer); // data may flow now
  * session.send(payload);                                         // through the relay at once, direct later
  * session.addRemoteCandidate(trickled, ufrag); session.endOfRemoteCandidates(ufrag);
  * session.close();
  * }</pre>
- * The answerer applies the offer before it hands out its answer: {@link #applyRemoteDescription} completes once
- * the offer's candidates (its relayed one included) are permitted on our allocation and a channel to the peer's
- * relayed address is bound, so the offerer's first packet, which may beat the answer, is not dropped by our relay.
- * Frames that arrive before the remote description is applied are kept (a few) and delivered after it.
+ * Data may be sent as soon as {@link #applyRemoteDescription} has been called: the first packets go relay to
+ * relay, which every allocation pre-permits. The answerer applies the offer before it hands out its answer, and
+ * waits for the returned future: it completes once the offer's candidates are permitted on our allocation, so the
+ * offerer's first checks and packets, which may beat the answer, are not dropped by our relay. Frames that arrive
+ * before the remote description is applied are kept (a few) and delivered after it.
  *
  * <h2>Description changes</h2>
  * A session announces a new local description through {@link SessionListener#localDescriptionChanged} when it
@@ -267,10 +268,16 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * Applies the peer's description: permits its candidates' addresses on our allocation and binds a channel to
-     * its relayed address, then starts the checks. Completes when the permissions are installed — an answerer
-     * must wait for that before it hands out its answer. Applying a description again (the peer re-allocated
-     * after a relay loss, or restarted ICE) moves the relay path to the peer's new relayed address.
+     * Applies the peer's description. At once (before this returns, as far as {@link #send} is concerned): the
+     * Link is set up, the relay path to the peer's relayed address is added — data sent from now on goes relay to
+     * relay, which both allocations pre-permit (DESIGN decision 2) — and the checks start. Meanwhile the peer's
+     * candidates' addresses are permitted on our allocation and a channel is bound to its relayed address (until
+     * then packets go as Send indications). The future completes when the permissions are installed: an answerer
+     * waits for that before it hands out its answer, so that the offerer's first packets and checks, which may
+     * beat the answer, are not dropped by our relay. A relayed address no configured relay stands for is not
+     * pre-permitted: the relay path to it is added once its permission is installed. Applying a description again
+     * (the peer re-allocated after a relay loss, or restarted ICE) moves the relay path to the peer's new relayed
+     * address.
      */
     public CompletableFuture<Void> applyRemoteDescription(SessionDescription remote) {
         Objects.requireNonNull(remote, "remote");
@@ -283,10 +290,8 @@ public final class Session implements AutoCloseable {
         InetSocketAddress theirRelay = remote.relayCandidate().flatMap(Candidate::socketAddress)
                 .orElse(candidates.isEmpty() ? null : candidates.get(0).address());
         List<InetAddress> ips = candidates.stream().map(c -> c.address().getAddress()).distinct().toList();
-        RelayLeg leg = relay;
-        CompletableFuture<Void> permitted = leg == null ? CompletableFuture.completedFuture(null)
-                : permitAndBind(leg, ips, theirRelay);
-        return permitted.thenRunAsync(() -> {
+        boolean relayReady = theirRelay == null || prePermitted(theirRelay.getAddress());
+        CompletableFuture<Void> applied = onLoop(() -> {
             remoteIps.addAll(ips);
             remoteUfrag = ufrag;
             boolean frame = config.offerPunchline() && remote.punchlineFraming();
@@ -302,13 +307,27 @@ public final class Session implements AutoCloseable {
                     relayHandle.remove();
                     relayHandle = null;
                 }
-                if (framing) {
+                if (framing && relayReady) {
                     addRelayPath(); // Relay first: before any check, rate-limited until the peer is heard.
                 }
             }
             drainEarly();
             controller.setRemoteDescription(ufrag, remote.credentials().pwd(), candidates);
-        }, loop);
+        });
+        RelayLeg leg = relay;
+        if (leg == null) {
+            return applied;
+        }
+        bind(leg, theirRelay); // Not waited for: Send indications carry the first packets until it is bound.
+        CompletableFuture<Void> permitted = permit(leg, ips);
+        if (!relayReady) {
+            permitted.thenRunAsync(() -> {
+                if (framing && theirRelay.equals(peerRelay) && relayHandle == null && link != null) {
+                    addRelayPath();
+                }
+            }, loop);
+        }
+        return CompletableFuture.allOf(applied, permitted);
     }
 
     /** A trickled remote candidate (RFC 8838); {@code ufrag} null means the current remote credentials. */
@@ -319,19 +338,14 @@ public final class Session implements AutoCloseable {
             return CompletableFuture.completedFuture(null);
         }
         IceCandidate c = ice.get();
-        RelayLeg leg = relay;
-        CompletableFuture<Void> permitted = leg == null ? CompletableFuture.completedFuture(null)
-                : leg.allocation().permit(List.of(c.address().getAddress()))
-                        .orTimeout(config.relayTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        return permitted.handle((v, error) -> {
-            if (error != null) {
-                LOG.debug("permission for trickled {} failed: {}", c.address(), error.toString());
-            }
-            return v;
-        }).thenRunAsync(() -> {
+        // To the checks at once: a direct check does not need our relay's permission, and the relayed checks
+        // towards this candidate come last in the check list, after the permission below is in place.
+        CompletableFuture<Void> added = onLoop(() -> {
             remoteIps.add(c.address().getAddress());
             requireIce().addRemoteCandidate(c);
-        }, loop);
+        });
+        RelayLeg leg = relay;
+        return leg == null ? added : CompletableFuture.allOf(added, permit(leg, List.of(c.address().getAddress())));
     }
 
     /** The peer has no more candidates for {@code ufrag} (null: the current ones). */
@@ -536,16 +550,13 @@ public final class Session implements AutoCloseable {
                 });
     }
 
-    private CompletableFuture<Void> permitAndBind(RelayLeg leg, Collection<InetAddress> ips, InetSocketAddress to) {
+    private CompletableFuture<Void> permit(RelayLeg leg, Collection<InetAddress> ips) {
         // One CreatePermission per address, all at once: a batch that holds an address the server refuses
         // (a peer's private host candidate, say) is split and asked again, a round trip more before the
         // answer can go out; separate requests cost one round trip whatever the server refuses.
-        CompletableFuture<?> permit = CompletableFuture.allOf(ips.stream()
-                .map(ip -> leg.allocation().permit(List.of(ip)))
-                .toArray(CompletableFuture[]::new));
-        CompletableFuture<?> bind = to == null ? CompletableFuture.completedFuture(null)
-                : leg.allocation().bindChannel(to);
-        return CompletableFuture.allOf(permit, bind)
+        return CompletableFuture.allOf(ips.stream()
+                        .map(ip -> leg.allocation().permit(List.of(ip)))
+                        .toArray(CompletableFuture[]::new))
                 .orTimeout(config.relayTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .handle((v, error) -> {
                     if (error != null) {
@@ -553,6 +564,45 @@ public final class Session implements AutoCloseable {
                     }
                     return null;
                 });
+    }
+
+    private CompletableFuture<Void> bind(RelayLeg leg, InetSocketAddress to) {
+        if (to == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return leg.allocation().bindChannel(to).orTimeout(config.relayTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .handle((channel, error) -> {
+            if (error != null) {
+                LOG.debug("channel to {} on {}: {}", to, leg.relayed(), error.toString());
+            }
+            return null;
+        });
+    }
+
+    /** Permissions for the peer's addresses and its relayed address's channel, both in place. */
+    private CompletableFuture<Void> permitAndBind(RelayLeg leg, Collection<InetAddress> ips, InetSocketAddress to) {
+        return CompletableFuture.allOf(permit(leg, ips), bind(leg, to));
+    }
+
+    /** Whether every allocation of ours permits {@code ip} from the start: it is a configured relay's. */
+    private boolean prePermitted(InetAddress ip) {
+        return config.relays().stream().anyMatch(r -> r.permitAddresses().contains(ip));
+    }
+
+    /**
+     * Runs {@code task} on the session's thread: inline when called there, else queued — ahead of any
+     * {@link #send} the caller makes afterwards, which the same thread runs in order.
+     */
+    private CompletableFuture<Void> onLoop(Runnable task) {
+        if (loop.inEventLoop()) {
+            try {
+                task.run();
+                return CompletableFuture.completedFuture(null);
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        return CompletableFuture.runAsync(task, loop);
     }
 
     private void relayLost(RelayLeg leg, AllocationLoss loss) {
@@ -738,21 +788,24 @@ public final class Session implements AutoCloseable {
         }
         for (UdpEndpoint endpoint : endpoints) {
             if (endpoint.localAddress().equals(pair.localBase())) {
-                addDirect(endpoint, pair.remoteAddress());
+                PathHandle handle = addDirect(endpoint, pair.remoteAddress());
+                if (handle != null) {
+                    handle.iceValidated(); // Carries the data now, a copy on the relay until the Link confirms it.
+                }
                 return;
             }
         }
     }
 
-    private void addDirect(UdpEndpoint endpoint, InetSocketAddress remote) {
+    private PathHandle addDirect(UdpEndpoint endpoint, InetSocketAddress remote) {
         if (link == null) {
-            return;
+            return null;
         }
         DirectKey key = new DirectKey(endpoint.localAddress(), remote);
         PathHandle known = directs.get(key);
         if (known != null) {
             if (known.state() == PathState.TRUSTED || known.state() == PathState.PROBING) {
-                return;
+                return known;
             }
             // A fresh check got through a path the Link doubts or gave up on (a NAT rebinding re-opened it under
             // a new mapping on the far side): start it afresh, confirmed by the Link's fast probes. Kept, the old
@@ -766,6 +819,7 @@ public final class Session implements AutoCloseable {
         if (!framing) {
             handle.reportState(PathState.TRUSTED);
         }
+        return handle;
     }
 
     private void reportBare(ValidPair pair, PathState state) {

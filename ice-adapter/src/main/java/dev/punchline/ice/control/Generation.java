@@ -11,6 +11,7 @@ import org.ice4j.ice.CandidateExtendedType;
 import org.ice4j.ice.CandidatePair;
 import org.ice4j.ice.CandidatePairState;
 import org.ice4j.ice.CandidateType;
+import org.ice4j.ice.CheckList;
 import org.ice4j.ice.CheckListState;
 import org.ice4j.ice.Component;
 import org.ice4j.ice.HostCandidate;
@@ -118,6 +119,7 @@ final class Generation {
         // startCandidateTrickle: srflx is ours, the relay is ours.
         agent.setTrickling(true);
         agent.setNominationStrategy(NominationStrategy.NONE);
+        agent.setTa(IceTimings.CHECK_PACING.toMillis());
         agent.setPerformConsentFreshness(true);
         String ufrag = agent.getLocalUfrag();
 
@@ -291,10 +293,33 @@ final class Generation {
             component.addRemoteCandidate(remote);
             return true;
         }
-        boolean running = stream.getCheckList().getState() == CheckListState.RUNNING;
+        CheckList checkList = stream.getCheckList();
+        boolean running = checkList.getState() == CheckListState.RUNNING;
         component.addUpdateRemoteCandidates(remote);
         component.updateRemoteCandidates();
+        if (running) {
+            wake(checkList, remote.getTransportAddress());
+        }
         return running;
+    }
+
+    /**
+     * ice4j pairs a candidate trickled into a running check list as FROZEN, and unfreezes a pair only when nothing
+     * else is left to check — seen here to hold a peer's late server-reflexive candidate back behind every relayed
+     * pair and a retransmission, 200 ms and more. RFC 8838 §11 puts such pairs in the Waiting state at once; the
+     * pacing then takes them in priority order, direct pairs before relayed ones.
+     */
+    private static void wake(CheckList checkList, TransportAddress remote) {
+        List<CandidatePair> frozen = new ArrayList<>();
+        synchronized (checkList) {
+            for (CandidatePair pair : checkList) {
+                if (pair.getState() == CandidatePairState.FROZEN
+                        && pair.getRemoteCandidate().getTransportAddress().equals(remote)) {
+                    frozen.add(pair);
+                }
+            }
+        }
+        frozen.forEach(CandidatePair::setStateWaiting);
     }
 
     void remoteGatheringDone() {

@@ -388,7 +388,11 @@ public final class Link implements AutoCloseable {
     }
 
     private void heard(PathTracker t, long echo, int bytes, long now) {
+        boolean first = t.lastReceivedAt == PathTracker.NEVER;
         t.received(echo, bytes, now);
+        if (first && t.vouchedFor()) {
+            reselect(now); // The peer has the path ICE validated: it may carry the data now.
+        }
         if (!peerHeard) {
             peerHeard = true;
             drainBacklog(now);
@@ -554,6 +558,15 @@ public final class Link implements AutoCloseable {
         }
     }
 
+    void iceValidated(PathHandle handle) {
+        PathTracker t = handle.tracker;
+        if (closed || !framing || paths[t.index] != t || t.state != PathState.PROBING || t.iceValidated) {
+            return;
+        }
+        t.iceValidated = true;
+        reselect(scheduler.nanoTime());
+    }
+
     void removePath(PathHandle handle) {
         PathTracker t = handle.tracker;
         if (closed || paths[t.index] != t) {
@@ -604,6 +617,10 @@ public final class Link implements AutoCloseable {
         }
         if (after.state == PathState.TRUSTED && (before.state != PathState.TRUSTED || after.path.kind() != before.path.kind())) {
             return after.path.id() + " " + after.reason;
+        }
+        if (after.vouchedFor()) {
+            return after.path.id() + " passed an ICE check; confirming it, with a copy of the data on "
+                    + (copy == null ? "no other path" : copy.path.id());
         }
         if (after.state != PathState.TRUSTED) {
             return "nothing trusted yet; " + after.path.id() + " is " + after.state.name().toLowerCase(Locale.ROOT);

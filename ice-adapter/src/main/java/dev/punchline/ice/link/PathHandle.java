@@ -38,6 +38,17 @@ public final class PathHandle {
         link.reportState(this, state);
     }
 
+    /**
+     * An ICE connectivity check succeeded on this path's 5-tuple: proof that a round trip works and that the peer
+     * consents. Between Punchline peers a direct path so vouched for carries the data as soon as the peer's Link
+     * is heard on it, with a copy on the relay until the Link's own probes confirm it (so nothing is lost if they
+     * never do). Towards a standard peer
+     * it changes nothing: {@link #reportState} says it all there.
+     */
+    public void iceValidated() {
+        link.iceValidated(this);
+    }
+
     /** Takes the path out of the Link (what it had delivered and held stays). */
     public void remove() {
         link.removePath(this);

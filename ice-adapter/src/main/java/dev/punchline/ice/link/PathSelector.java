@@ -10,13 +10,21 @@ package dev.punchline.ice.link;
  *     RTT noise never moves traffic. On the ICE-controlled side, the path the peer marks as its primary wins
  *     among the trusted ones of the same kind, so both sides settle on the same path even when their RTT
  *     measurements disagree.
+ * <li>No trusted direct path, but one that ICE validated (a connectivity check succeeded on its 5-tuple, proof of
+ *     a round trip and of the peer's consent), that the peer's Link has been heard on, and that our probes are
+ *     still confirming: it carries the data, and the
+ *     relay a copy of every packet until it is confirmed — the data moves direct a round trip or two sooner, and
+ *     loses nothing if the path never confirms (it dies, and the relay carries on alone). It goes before a
+ *     trusted relay. (A packet over it may overtake earlier ones still on the relay, even the very first ones:
+ *     the receiver holds such gaps, see Link.)
  * <li>Nothing trusted (the start of a session, or everything failing at once): the relay unless it is dead,
  *     because it works through any NAT — that is how data flows over the relay from the first packet, and
  *     why a direct path answering before the relay does not pull the data over for a round trip; among
  *     paths of a kind, suspect before confirming before unanswered.
  * <li>Copy: with the primary on a relay, the best direct path that is being confirmed or is suspect gets
  *     every packet too (confirming a new direct path, or falling back from a failing one, loses nothing);
- *     with an untrusted primary, the best other live path does (a relay, or a direct path that has answered).
+ *     with an untrusted primary (a direct path ICE validated, say), the best other live path does (a relay
+ *     first, or a direct path that has answered).
  * </ul>
  */
 final class PathSelector {
@@ -31,6 +39,9 @@ final class PathSelector {
 
     Selection select(PathTracker[] paths, PathTracker current, boolean followPeer) {
         PathTracker primary = bestTrusted(paths, PathKind.DIRECT, current, followPeer);
+        if (primary == null) {
+            primary = bestVouchedFor(paths, current);
+        }
         if (primary == null) {
             primary = bestTrusted(paths, PathKind.RELAY, current, followPeer);
         }
@@ -72,6 +83,18 @@ final class PathSelector {
         long gain = now - rttOf(fastest);
         boolean worthIt = gain > config.switchMinGain().toNanos() && gain > config.switchGain() * now;
         return worthIt ? fastest : current;
+    }
+
+    /** Among direct paths ICE validated that our probes have not confirmed yet: the current one, else the further confirmed. */
+    private static PathTracker bestVouchedFor(PathTracker[] paths, PathTracker current) {
+        PathTracker best = null;
+        for (PathTracker p : paths) {
+            if (p != null && p.path.kind() == PathKind.DIRECT && p.vouchedFor()
+                    && (best == null || p == current || (best != current && rank(p) > rank(best)))) {
+                best = p;
+            }
+        }
+        return best;
     }
 
     private static PathTracker bestCopy(PathTracker[] paths, PathKind kind) {

@@ -43,6 +43,12 @@ final class PathTracker {
     private int consecutiveReplies;
     private int consecutiveMissed;
     private int repliesInState;
+    /**
+     * An ICE connectivity check succeeded on this path's 5-tuple since it last started probing: a round trip
+     * works and the peer consented, so it may carry the data (with a copy elsewhere) before our own probes
+     * have confirmed it.
+     */
+    boolean iceValidated;
     long nextProbeAt;
 
     // Peer to us.
@@ -91,6 +97,14 @@ final class PathTracker {
     /** May carry a copy of the data beside the primary: answered since it started probing, or trusted until recently. */
     boolean carriesCopy() {
         return state == PathState.SUSPECT || (state == PathState.PROBING && repliesInState > 0);
+    }
+
+    /**
+     * Validated by ICE, not yet confirmed by our probes, not given up on since — and heard from: the peer's Link
+     * has the path too (it probes it), so what we send on it is not dropped there as coming from nowhere.
+     */
+    boolean vouchedFor() {
+        return iceValidated && state == PathState.PROBING && lastReceivedAt != NEVER;
     }
 
     boolean answeredInState() {
@@ -258,6 +272,8 @@ final class PathTracker {
         state = next;
         stateSince = now;
         reason = why;
+        // Confirmed, or failed since: the check's word is spent either way.
+        iceValidated &= next == PathState.PROBING;
         // A path answering again after being dead starts probing with that answer already counted.
         repliesInState = next == PathState.PROBING ? consecutiveReplies : 0;
         if (next == PathState.TRUSTED) {

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Trickle's races (RFC 8838), with the test playing a signalling channel that reorders. */
 class TrickleTest extends ControlFixture {
+
+    private static final int SILENT_PAIRS = 60;
 
     private final Recorder a = new Recorder("A");
     private final Recorder b = new Recorder("B");
@@ -45,6 +48,33 @@ class TrickleTest extends ControlFixture {
         assertEquals(endpointB.address(), a.lastSelection().pair().remoteAddress());
         assertEquals(CandidateKind.HOST, a.lastSelection().pair().remoteKind(), "the held candidate, not a prflx");
         assertEquals(0, controlling.droppedRemoteCandidates());
+    }
+
+    /**
+     * A candidate trickled while the checks run is checked in its priority's turn. ice4j pairs it FROZEN and
+     * unfreezes it only once no other pair is left waiting: behind 60 pairs that never answer, paced 5 ms apart,
+     * that would be 300 ms.
+     */
+    @Test
+    void aCandidateTrickledWhileChecksRunIsCheckedInItsPrioritysTurn() throws Exception {
+        startUnwired();
+        int port = endpoint().address().getPort(); // Bound on 127.0.0.1 only: nothing listens on 127.0.1.x.
+        List<IceCandidate> silent = new ArrayList<>();
+        for (int i = 1; i <= SILENT_PAIRS; i++) {
+            silent.add(new IceCandidate("silent" + i, 1_000_000_000L - i,
+                    new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 1, (byte) i}), port),
+                    CandidateKind.HOST, null, controlled.localUfrag()));
+        }
+        controlling.setRemoteDescription(controlled.localUfrag(), controlled.localPassword(), silent);
+        controlled.setRemoteDescription(controlling.localUfrag(), controlling.localPassword(), List.of());
+
+        long trickled = System.nanoTime();
+        controlling.addRemoteCandidate(controlled.localCandidates().get(0)); // A host candidate: top priority.
+        Await.until(PATIENCE, () -> !a.validated.isEmpty(), a::toString);
+        long tookMs = (System.nanoTime() - trickled) / 1_000_000;
+
+        assertEquals(endpointB.address(), a.validated.get(0).remoteAddress());
+        assertTrue(tookMs < 150, "validated " + tookMs + " ms after it was trickled");
     }
 
     @Test

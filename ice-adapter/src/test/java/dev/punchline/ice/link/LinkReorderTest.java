@@ -89,13 +89,8 @@ class LinkReorderTest {
     }
 
     private static void assertLosslessAndInOrder(SimSession s, long sent) {
-        for (SimPeer[] pair : s.directions()) {
-            SimPeer receiver = pair[0];
-            SimPeer sender = pair[1];
-            assertEquals(sent, sender.sent, sender.name);
-            assertEquals(0, receiver.lostFrom(sender), receiver.toString());
-            assertEquals(0, receiver.reordered, receiver.toString());
-            assertEquals(0, receiver.deliveredTwice, receiver.toString());
+        s.assertDeliveredOnceInOrder(sent);
+        for (SimPeer receiver : List.of(s.a, s.b)) {
             assertEquals(PathKind.DIRECT, receiver.currentKind(), receiver.toString());
             assertEquals(0, receiver.link.statistics().givenUp(), receiver.toString());
         }

@@ -21,20 +21,13 @@ class LinkSwitchTest {
     void relayToDirectLosesAndReordersNothing(int rate) {
         SimSession s = new SimSession();
         s.clock.runFor(ms(300));
-        s.a.stream(rate, Duration.ofSeconds(3));
-        s.b.stream(rate, Duration.ofSeconds(3));
+        s.streamBothWays(rate, Duration.ofSeconds(3));
         s.clock.runFor(ms(500));
         s.addDirect();
         s.clock.runFor(Duration.ofSeconds(4));
 
-        for (SimPeer[] pair : s.directions()) {
-            SimPeer receiver = pair[0];
-            SimPeer sender = pair[1];
-            assertEquals(3L * rate, sender.sent, receiver.name);
-            assertEquals(0, receiver.lostFrom(sender), receiver.toString());
-            assertEquals(0, receiver.reordered, receiver.toString());
-            assertEquals(0, receiver.deliveredTwice, receiver.toString());
-            assertEquals(List.of(PathKind.RELAY, PathKind.DIRECT), receiver.changeKinds(), receiver.toString());
+        s.assertDeliveredOnceInOrderRelayThenDirect(3L * rate);
+        for (SimPeer receiver : List.of(s.a, s.b)) {
             assertEquals(PathKind.DIRECT, receiver.currentKind());
             PathStats directStats = receiver.stats(s.directOf(receiver));
             assertEquals(PathState.TRUSTED, directStats.state());

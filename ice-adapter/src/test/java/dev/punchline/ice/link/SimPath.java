@@ -8,6 +8,8 @@ final class SimPath {
     final SimWire bToA;
     final LinkPath a;
     final LinkPath b;
+    PathHandle handleA;
+    PathHandle handleB;
 
     SimPath(VirtualScheduler scheduler, String id, PathKind kind, Duration aToBDelay, Duration bToADelay) {
         aToB = new SimWire(scheduler, aToBDelay, id.hashCode());
@@ -22,11 +24,26 @@ final class SimPath {
 
     /** Adds the path to both Links and wires each side's handle to the other side's sends. */
     SimPath join(Link linkA, Link linkB) {
-        PathHandle handleA = linkA.addPath(a);
-        PathHandle handleB = linkB.addPath(b);
-        aToB.target = handleB;
+        return joinA(linkA).joinB(linkB);
+    }
+
+    /** A's side only: what A sends on it is dropped until {@link #joinB}, as a session drops frames on a path it has not added. */
+    SimPath joinA(Link linkA) {
+        handleA = linkA.addPath(a);
         bToA.target = handleA;
         return this;
+    }
+
+    SimPath joinB(Link linkB) {
+        handleB = linkB.addPath(b);
+        aToB.target = handleB;
+        return this;
+    }
+
+    /** What the session does when ICE validates the pair on each side. */
+    void iceValidated() {
+        handleA.iceValidated();
+        handleB.iceValidated();
     }
 
     void cut(boolean both) {

@@ -3,6 +3,8 @@ package dev.punchline.ice.link;
 import java.time.Duration;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 /**
  * Two simulated peers, A and B, on one virtual clock, joined from the start by a relay path (40 ms one way,
  * issue 4's lab figures) and later, if asked, by a direct path (20 ms one way).
@@ -40,6 +42,32 @@ final class SimSession {
     SimPath addDirect() {
         direct = SimPath.symmetric(clock, "direct", PathKind.DIRECT, directDelay).join(a.link, b.link);
         return direct;
+    }
+
+    /** Both peers stream numbered packets, {@code rate} a second each, for {@code duration}, starting now. */
+    void streamBothWays(int rate, Duration duration) {
+        a.stream(rate, duration);
+        b.stream(rate, duration);
+    }
+
+    /** Each side received all {@code sent} packets of the other exactly once and in order. */
+    void assertDeliveredOnceInOrder(long sent) {
+        for (SimPeer[] pair : directions()) {
+            SimPeer receiver = pair[0];
+            SimPeer sender = pair[1];
+            assertEquals(sent, sender.sent, sender.name);
+            assertEquals(0, receiver.lostFrom(sender), receiver.toString());
+            assertEquals(0, receiver.reordered, receiver.toString());
+            assertEquals(0, receiver.deliveredTwice, receiver.toString());
+        }
+    }
+
+    /** {@link #assertDeliveredOnceInOrder}, and each side's data went first on the relay, then direct. */
+    void assertDeliveredOnceInOrderRelayThenDirect(long sent) {
+        assertDeliveredOnceInOrder(sent);
+        for (SimPeer p : List.of(a, b)) {
+            assertEquals(List.of(PathKind.RELAY, PathKind.DIRECT), p.changeKinds(), p.toString());
+        }
     }
 
     /** Closes both Links and lets everything still on a wire arrive (and be released by the closed Link). */

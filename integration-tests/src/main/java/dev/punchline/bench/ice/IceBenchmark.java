@@ -90,6 +90,7 @@ final class IceBenchmark {
             throw e;
         } catch (Exception e) {
             out.printf("%s failed: %s%n", label, e);
+            e.printStackTrace(); // To stderr: where it failed, apart from the table.
             if (counted) {
                 column.fail(e.toString());
             }

@@ -6,13 +6,18 @@ import dev.punchline.ice.control.IceRole;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One Punchline session between two lab hosts. Both sides open (allocate, gather); the origin is when the answerer
- * starts applying the offer (it installs permissions before it answers, a relay round trip that counts here), then
- * the offerer applies the answer at once (signalling in process). Each application sends from the moment its own
- * description is applied. The session then runs until both sides are direct (or, relay only, a short while), so
+ * One Punchline session between two lab hosts. Both sides open (allocate, gather); the answerer applies the offer
+ * and its application starts sending at once; once the answerer's permissions for the offer are installed, the
+ * offerer applies the answer (signalling in process) and its application starts sending at once. Each direction's
+ * first packet is timed from when its sender applied the other's description: offerer to answerer from the offerer
+ * applying the answer, answerer to offerer from the answerer applying the offer (a packet the offerer can only
+ * deliver once it has the answer, so this one includes the answerer's permission round trip). The time to the
+ * direct path counts from the answerer applying the offer, the first description applied. The session then runs
+ * until both sides are direct (or, relay only, a short while), so
  * loss and reordering across the switch are counted; where it went direct, the direct path is then cut both ways
  * and the time until both sides are back on the relay measured (the stream's loss includes that window).
  */
@@ -29,14 +34,17 @@ final class PunchlineSession {
             answerer.trickleTo(offerer);
             long timeout = BenchTimings.SESSION_TIMEOUT.toMillis();
             long origin = System.nanoTime();
-            answerer.session().applyRemoteDescription(offerer.session().localDescription())
-                    .get(timeout, TimeUnit.MILLISECONDS);
+            CompletableFuture<Void> permitted = answerer.session()
+                    .applyRemoteDescription(offerer.session().localDescription());
             answerer.startSending();
-            offerer.session().applyRemoteDescription(answerer.session().localDescription())
-                    .get(timeout, TimeUnit.MILLISECONDS);
+            permitted.get(timeout, TimeUnit.MILLISECONDS); // The answer goes out once the offer is permitted.
+            long answerApplied = System.nanoTime();
+            CompletableFuture<Void> offererPermitted = offerer.session()
+                    .applyRemoteDescription(answerer.session().localDescription());
             offerer.startSending();
+            offererPermitted.get(timeout, TimeUnit.MILLISECONDS);
 
-            long toAnswerer = answerer.firstReceived().get(timeout, TimeUnit.MILLISECONDS) - origin;
+            long toAnswerer = answerer.firstReceived().get(timeout, TimeUnit.MILLISECONDS) - answerApplied;
             long toOfferer = offerer.firstReceived().get(timeout, TimeUnit.MILLISECONDS) - origin;
             Optional<Duration> direct = Optional.empty();
             if (expectDirect) {

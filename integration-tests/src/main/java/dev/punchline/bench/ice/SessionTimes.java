@@ -4,11 +4,16 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * What one session measured, every time counted from the moment the remote descriptions were applied.
+ * What one session measured. Each direction's first packet counts from when its sender applied the other side's
+ * description (the earliest it may send): standard ice4j applies both at once, Punchline's answerer applies the
+ * offer a permission round trip before the offerer gets the answer.
  *
- * @param offererToAnswerer when the answerer's application received the offerer's first packet
- * @param answererToOfferer when the offerer's application received the answerer's first packet
- * @param direct when both sides carried the traffic on a direct path; empty if it stayed on the relay
+ * @param offererToAnswerer from the offerer applying the answer to the answerer's application receiving the
+ *                          offerer's first packet
+ * @param answererToOfferer from the answerer applying the offer to the offerer's application receiving the
+ *                          answerer's first packet
+ * @param direct from the first description applied to both sides carrying the traffic on a direct path; empty if
+ *               it stayed on the relay
  * @param path how the selected pair was made up, e.g. {@code relay-relay} or {@code srflx-prflx}
  * @param lost packets of the application's stream sent before any cut that never arrived, both directions (-1: not
  *             measured): the switch to direct
@@ -24,8 +29,8 @@ record SessionTimes(Duration offererToAnswerer, Duration answererToOfferer, Opti
         this(offererToAnswerer, answererToOfferer, direct, path, -1, -1, Optional.empty(), 0);
     }
 
-    /** The later of the two directions: when both applications had heard from each other. */
-    Duration bothWays() {
+    /** The slower of the two directions (each on its own clock). */
+    Duration slowerDirection() {
         return offererToAnswerer.compareTo(answererToOfferer) >= 0 ? offererToAnswerer : answererToOfferer;
     }
 }

@@ -58,6 +58,24 @@ final class SessionPair implements AutoCloseable {
     /** Opens both sessions, each with its own configuration, and signals offer and answer. */
     static SessionPair connect(Host offererHost, SessionConfig.Builder offererConfig, Host answererHost,
             SessionConfig.Builder answererConfig) throws Exception {
+        SessionPair pair = open(offererHost, offererConfig, answererHost, answererConfig);
+        try {
+            pair.signal();
+            return pair;
+        } catch (Exception | Error e) {
+            pair.close();
+            throw e;
+        }
+    }
+
+    /** Opens both sessions on the same relays, trickle wired, nothing signalled yet. */
+    static SessionPair open(Host offererHost, Host answererHost, List<InetSocketAddress> relays) throws Exception {
+        return open(offererHost, config(IceRole.CONTROLLING, offererHost, relays), answererHost,
+                config(IceRole.CONTROLLED, answererHost, relays));
+    }
+
+    private static SessionPair open(Host offererHost, SessionConfig.Builder offererConfig, Host answererHost,
+            SessionConfig.Builder answererConfig) throws Exception {
         LabPeer offerer = new LabPeer(offererHost.name());
         LabPeer answerer = new LabPeer(answererHost.name());
         SessionPair pair = new SessionPair(offerer, answerer);
@@ -72,7 +90,6 @@ final class SessionPair implements AutoCloseable {
                     () -> answerer.session.applyRemoteDescription(description));
             answerer.describe = description -> pair.toOfferer.send(
                     () -> offerer.session.applyRemoteDescription(description));
-            pair.signal();
             return pair;
         } catch (Exception | Error e) {
             pair.close();
