@@ -273,7 +273,9 @@ public final class Link implements AutoCloseable {
             datagram.release();
             return;
         }
-        if (!t.echoPlausible(header.echo)) {
+        if (header.echo > dataSeq) {
+            // An echo of data never sent on any path is forged or corrupt. One of data sent on another path is
+            // genuine: the peer's path for this 5-tuple may have carried it before a NAT rebinding made ours new.
             t.forged++;
             forged++;
             datagram.release();

@@ -66,6 +66,8 @@ final class PathTracker {
     /** When the first frame sent since the last acknowledgement left; NEVER while nothing is waiting. */
     private long firstUnacknowledgedAt = NEVER;
     long highestDataSent;
+    /** The first data sequence number sent on this path, 0 while none: echoes below it acknowledge nothing here. */
+    private long firstDataSent;
     private long highestEcho;
     /** The peer's smoothed loss of our probes on this path, per mille. */
     int lossOutPermille;
@@ -114,6 +116,9 @@ final class PathTracker {
     // ---- what goes out ----------------------------------------------------------------------------
 
     void sentData(long seq, int bytes, long now) {
+        if (firstDataSent == 0) {
+            firstDataSent = seq;
+        }
         highestDataSent = seq;
         dataSent++;
         sent(bytes, now);
@@ -141,21 +146,18 @@ final class PathTracker {
 
     // ---- what comes in ----------------------------------------------------------------------------
 
-    /** An echo can only acknowledge data we sent on this path; a larger one is forged or corrupt. */
-    boolean echoPlausible(long echo) {
-        return echo <= highestDataSent;
-    }
-
     /**
      * A frame that passed every check arrived: the reverse direction works, and its echo may acknowledge ours.
      * Data acknowledged means the path carries traffic both ways, so the probes missed until then were late
      * (queued behind that data, or behind a paused receiver) or lost alone: they no longer count towards death.
+     * Only an echo of data sent on this path acknowledges it: after a one-sided NAT rebinding the peer's path for
+     * this 5-tuple is older than ours, and echoes what it received before ours existed (sent on another path).
      */
     void received(long echo, int bytes, long now) {
         packetsReceived++;
         bytesReceived += bytes;
         lastReceivedAt = now;
-        if (echo > highestEcho) {
+        if (echo > highestEcho && firstDataSent != 0 && echo >= firstDataSent && echo <= highestDataSent) {
             highestEcho = echo;
             acknowledged(now);
             consecutiveMissed = 0;
