@@ -277,7 +277,7 @@ public final class Session implements AutoCloseable {
      * beat the answer, are not dropped by our relay. A relayed address no configured relay stands for is not
      * pre-permitted: the relay path to it is added once its permission is installed. Applying a description again
      * (the peer re-allocated after a relay loss, or restarted ICE) moves the relay path to the peer's new relayed
-     * address.
+     * address; one with neither a relayed nor a default candidate leaves the relay path as it is.
      */
     public CompletableFuture<Void> applyRemoteDescription(SessionDescription remote) {
         Objects.requireNonNull(remote, "remote");
@@ -287,8 +287,11 @@ public final class Session implements AutoCloseable {
         for (Candidate c : remote.candidates()) {
             Candidates.fromSdp(c, ufrag).ifPresent(candidates::add);
         }
-        InetSocketAddress theirRelay = remote.relayCandidate().flatMap(Candidate::socketAddress)
-                .orElse(candidates.isEmpty() ? null : candidates.get(0).address());
+        // A description without a relayed candidate (a peer answering an ICE restart while it re-allocates, or a
+        // standard peer without TURN) names no relayed address: the default candidate, if any, is the one it chose
+        // to be reached at; any other candidate, its private host address say, is not one a relay can reach.
+        InetSocketAddress theirRelay = remote.relayCandidate().or(() -> Optional.ofNullable(remote.defaultCandidate()))
+                .flatMap(Candidate::socketAddress).orElse(null);
         List<InetAddress> ips = candidates.stream().map(c -> c.address().getAddress()).distinct().toList();
         boolean relayReady = theirRelay == null || prePermitted(theirRelay.getAddress());
         CompletableFuture<Void> applied = onLoop(() -> {
@@ -808,8 +811,8 @@ public final class Session implements AutoCloseable {
                 return known;
             }
             // A fresh check got through a path the Link doubts or gave up on (a NAT rebinding re-opened it under
-            // a new mapping on the far side): start it afresh, confirmed by the Link's fast probes. Kept, the old
-            // path was seen never to recover after a one-sided rebinding.
+            // a new mapping on the far side): start it afresh, so that it carries the data as ICE-validated and is
+            // confirmed by the Link's fast probes, not by the slow ones a dead path gets.
             known.remove();
         }
         LinkPath path = new SessionLinkPath("direct:" + endpoint.localAddress() + "->" + remote, PathKind.DIRECT,
