@@ -56,6 +56,8 @@ class PeerPolicyTest extends ServerFixture {
         client.allocate();
         DatagramSocket peer = peer();
         client.sendIndication(addressOf(peer), "x".getBytes());
+        // The drop is counted on the server's loop, which a loaded machine may not run within a fixed wait.
+        await(() -> server.metrics().drops(DropReason.NO_PERMISSION) == 1, "the refused Send to be counted");
         assertNull(receive(peer, 300));
         assertEquals(1, server.metrics().drops(DropReason.NO_PERMISSION));
     }

@@ -262,10 +262,7 @@ public final class Allocation {
         if (loop.inEventLoop()) {
             fromPeer(from, payload);
         } else {
-            loop.execute(() -> {
-                fromPeer(from, payload);
-                FlushBatch.flushPending();
-            });
+            loop.execute(() -> fromPeer(from, payload));
         }
     }
 

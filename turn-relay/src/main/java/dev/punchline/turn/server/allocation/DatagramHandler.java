@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every UDP socket of the server (listener or relay) does besides its own datagrams: flush what a read burst
- * wrote, and outlive failed sends.
+ * What every UDP socket of the server (listener or relay) does besides its own datagrams: outlive failed sends. What
+ * its datagrams make the server write is flushed at the end of the event loop's pass ({@link FlushBatch}).
  */
 public abstract class DatagramHandler extends ChannelInboundHandlerAdapter {
 
@@ -33,11 +33,6 @@ public abstract class DatagramHandler extends ChannelInboundHandlerAdapter {
         } else {
             ReferenceCountUtil.release(msg);
         }
-    }
-
-    @Override
-    public final void channelReadComplete(ChannelHandlerContext ctx) {
-        FlushBatch.flushPending();
     }
 
     /**

@@ -19,24 +19,30 @@ import io.netty.util.concurrent.FastThreadLocal;
  */
 final class LoopReceiveBuffer extends DefaultMaxMessagesRecvByteBufAllocator {
 
-    private static final FastThreadLocal<Shared> SHARED = new FastThreadLocal<>() {
+    /** Each instance its own per-loop buffer: the sizes differ between transports. */
+    private final FastThreadLocal<Shared> shared = new FastThreadLocal<>() {
         @Override
         protected Shared initialValue() {
-            return new Shared();
+            return new Shared(size);
         }
 
         /** Event-loop threads remove their thread-locals as they end: the buffer goes back to the pool then. */
         @Override
-        protected void onRemoval(Shared shared) {
-            shared.release();
+        protected void onRemoval(Shared buffer) {
+            buffer.release();
         }
     };
 
-    private static final int SIZE = DatagramSocketOptions.MAX_DATAGRAM;
+    private final int size;
 
-    /** @param datagramsPerRead how many datagrams one read event takes from a socket before the loop moves on */
-    LoopReceiveBuffer(int datagramsPerRead) {
+    /**
+     * @param datagramsPerRead how many datagrams one read event takes from a socket before the loop moves on
+     * @param datagramsPerBuffer how many whole datagrams one buffer holds: one for a read of a single datagram
+     *                           (recvmsg), the batch size for a transport that reads several in one call (recvmmsg)
+     */
+    LoopReceiveBuffer(int datagramsPerRead, int datagramsPerBuffer) {
         super(datagramsPerRead);
+        this.size = datagramsPerBuffer * DatagramSocketOptions.MAX_DATAGRAM;
     }
 
     @Override
@@ -44,12 +50,12 @@ final class LoopReceiveBuffer extends DefaultMaxMessagesRecvByteBufAllocator {
         return new MaxMessageHandle() {
             @Override
             public ByteBuf allocate(ByteBufAllocator alloc) {
-                return SHARED.get().take(alloc);
+                return shared.get().take(alloc);
             }
 
             @Override
             public int guess() {
-                return SIZE;
+                return size;
             }
         };
     }
@@ -57,17 +63,22 @@ final class LoopReceiveBuffer extends DefaultMaxMessagesRecvByteBufAllocator {
     /** One loop's buffer. Only that loop's thread touches it. */
     private static final class Shared {
 
+        private final int size;
         private ByteBuf buffer;
+
+        Shared(int size) {
+            this.size = size;
+        }
 
         ByteBuf take(ByteBufAllocator alloc) {
             if (buffer == null) {
-                buffer = alloc.directBuffer(SIZE, SIZE);
+                buffer = alloc.directBuffer(size, size);
             }
             // One reference is this holder's own: any count above it is a reader of an earlier datagram.
             if (buffer.refCnt() == 1) {
                 return buffer.retain().clear();
             }
-            return alloc.directBuffer(SIZE, SIZE);
+            return alloc.directBuffer(size, size);
         }
 
         void release() {

@@ -2,7 +2,6 @@ package dev.punchline.turn.server.transport;
 
 import dev.punchline.turn.server.Transport;
 import dev.punchline.turn.server.allocation.Allocation;
-import dev.punchline.turn.server.allocation.FlushBatch;
 import dev.punchline.turn.server.metrics.ConnectionCloseReason;
 import dev.punchline.turn.server.metrics.DeletionReason;
 import dev.punchline.turn.server.metrics.TurnServerMetrics;
@@ -65,11 +64,6 @@ final class StreamClientHandler extends ChannelInboundHandlerAdapter {
         } else {
             ReferenceCountUtil.release(msg);
         }
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        FlushBatch.flushPending();
     }
 
     @Override

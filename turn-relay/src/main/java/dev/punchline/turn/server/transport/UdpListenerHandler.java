@@ -2,7 +2,6 @@ package dev.punchline.turn.server.transport;
 
 import dev.punchline.turn.server.allocation.Allocation;
 import dev.punchline.turn.server.allocation.DatagramHandler;
-import dev.punchline.turn.server.allocation.FlushBatch;
 import dev.punchline.turn.server.metrics.TurnServerMetrics;
 import dev.punchline.turn.server.protocol.TurnProtocol;
 import dev.punchline.turn.wire.ChannelData;
@@ -43,10 +42,7 @@ final class UdpListenerHandler extends DatagramHandler {
         } else if (allocation.eventLoop().inEventLoop()) {
             onAllocated(allocation, frame);
         } else {
-            allocation.eventLoop().execute(() -> {
-                onAllocated(allocation, frame);
-                FlushBatch.flushPending();
-            });
+            allocation.eventLoop().execute(() -> onAllocated(allocation, frame));
         }
     }
 
