@@ -183,6 +183,15 @@ public final class IceTimings {
      */
     public static final Duration LINK_MULTIPATH_LINGER = Duration.ofSeconds(1);
 
+    /**
+     * How long the largest delay difference measured between two paths keeps sizing the reorder hold. A relay's
+     * queue on a loaded machine fills and drains within tens to hundreds of milliseconds (a CI run saw the relay's
+     * RTT go from 40 to 150 ms), so the latest difference says little of the next packet's; a second spans
+     * several such swings and a whole switch, and costs only this: a packet really lost during a switch is given
+     * up after the larger hold (still at most {@link #LINK_MAX_HOLD}).
+     */
+    public static final Duration LINK_DELAY_DIFFERENCE_MEMORY = Duration.ofSeconds(1);
+
     private IceTimings() {
     }
 

@@ -57,7 +57,7 @@ public final class Link implements AutoCloseable {
     private final PathSelector selector;
     private final ReceiveWindow window;
     private final ReorderBuffer reorder;
-    private final DelayDifference delayDifference = new DelayDifference();
+    private final DelayDifference delayDifference;
     private final TokenBucket unconsented;
     private final ConsentBacklog backlog;
     private final FrameHeader header = new FrameHeader();
@@ -98,6 +98,7 @@ public final class Link implements AutoCloseable {
         this.selector = new PathSelector(config);
         this.window = new ReceiveWindow(config.dedupeWindow(), config.resyncAfter(), config.resyncQuiet().toNanos());
         this.reorder = new ReorderBuffer(window, this::released);
+        this.delayDifference = new DelayDifference(config.delayDifferenceMemory().toNanos());
         long now = scheduler.nanoTime();
         this.unconsented = new TokenBucket(config.unconsentedBytesPerSecond(), config.unconsentedBurstBytes(), now);
         this.backlog = new ConsentBacklog(config.unconsentedBacklogBytes());
@@ -312,7 +313,7 @@ public final class Link implements AutoCloseable {
         }
         if (verdict == ReceiveWindow.DUPLICATE) {
             if (window.pathOf(seq) != t.index) {
-                delayDifference.sample(now - window.arrivalOf(seq));
+                delayDifference.sample(now - window.arrivalOf(seq), now);
                 if (holdTimer != null && holdTimerUnmeasured && delayDifference.estimate() >= 0) {
                     rearmHold(now);
                 }

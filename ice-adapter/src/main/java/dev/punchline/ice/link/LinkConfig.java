@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param tick                    granularity of the periodic work
  * @param holdMargin              added to the measured delay difference when holding early packets
  * @param maxHold                 the longest hold, and the hold while no delay difference is known
+ * @param delayDifferenceMemory   how long the largest measured delay difference between paths keeps sizing the hold
  * @param multipathLinger         how long after data last came over a second path gaps are still held
  * @param switchMinGain           smallest RTT gain, in absolute terms, that moves traffic between two direct paths
  * @param switchGain              smallest relative RTT gain (0.10 = 10 %) that moves traffic between direct paths
@@ -41,6 +42,7 @@ public record LinkConfig(
         Duration holdMargin,
         Duration maxHold,
         Duration multipathLinger,
+        Duration delayDifferenceMemory,
         Duration switchMinGain,
         double switchGain,
         int deadAfterMissedProbes,
@@ -112,6 +114,7 @@ public record LinkConfig(
         notNegative(holdMargin, "holdMargin");
         positive(maxHold, "maxHold");
         positive(multipathLinger, "multipathLinger");
+        positive(delayDifferenceMemory, "delayDifferenceMemory");
         notNegative(switchMinGain, "switchMinGain");
         notNegative(resyncQuiet, "resyncQuiet");
         if (!(switchGain >= 0 && switchGain < 1)) {
@@ -174,6 +177,7 @@ public record LinkConfig(
         private Duration holdMargin = IceTimings.LINK_HOLD_MARGIN;
         private Duration maxHold = IceTimings.LINK_MAX_HOLD;
         private Duration multipathLinger = IceTimings.LINK_MULTIPATH_LINGER;
+        private Duration delayDifferenceMemory = IceTimings.LINK_DELAY_DIFFERENCE_MEMORY;
         private Duration switchMinGain = IceTimings.LINK_SWITCH_MIN_GAIN;
         private double switchGain = DEFAULT_SWITCH_GAIN;
         private int deadAfterMissedProbes = DEFAULT_DEAD_AFTER_MISSED;
@@ -238,6 +242,11 @@ public record LinkConfig(
             return this;
         }
 
+        public Builder delayDifferenceMemory(Duration v) {
+            delayDifferenceMemory = v;
+            return this;
+        }
+
         public Builder switchMinGain(Duration v) {
             switchMinGain = v;
             return this;
@@ -287,7 +296,7 @@ public record LinkConfig(
 
         public LinkConfig build() {
             return new LinkConfig(heartbeat, suspectMargin, probeTimeoutMin, confirmProbeInterval, confirmTimeout,
-                    deadProbeInterval, tick, holdMargin, maxHold, multipathLinger, switchMinGain, switchGain,
+                    deadProbeInterval, tick, holdMargin, maxHold, multipathLinger, delayDifferenceMemory, switchMinGain, switchGain,
                     deadAfterMissedProbes, confirmReplies, dedupeWindow, resyncAfter, resyncQuiet,
                     unconsentedBytesPerSecond, unconsentedBurstBytes, unconsentedBacklogBytes);
         }
