@@ -420,7 +420,7 @@ public final class Link implements AutoCloseable {
             return;
         }
         long now = scheduler.nanoTime();
-        long next = reorder.expire(now, holdNanos());
+        long next = reorder.expire(now, holdNanos(), config.holdCeiling().toNanos());
         if (next >= 0) {
             armHold(next - now);
         }
@@ -447,7 +447,7 @@ public final class Link implements AutoCloseable {
     /** The first measured difference shortens the hold from the longest: packets held already wait no longer than it. */
     private void rearmHold(long now) {
         holdTimer.cancel();
-        armHold(Math.max(0, reorder.nextDeadline(holdNanos()) - now));
+        armHold(Math.max(0, reorder.nextDeadline(holdNanos(), config.holdCeiling().toNanos()) - now));
     }
 
     /**
@@ -460,9 +460,8 @@ public final class Link implements AutoCloseable {
      */
     private long holdNanos() {
         long measured = delayDifference.estimate();
-        long max = config.maxHold().toNanos();
         if (measured < 0) {
-            return max;
+            return config.maxHold().toNanos();
         }
         long fastest = Long.MAX_VALUE;
         long slowest = -1;
@@ -473,7 +472,7 @@ public final class Link implements AutoCloseable {
             }
         }
         long fromRtt = slowest > fastest ? (slowest - fastest) / 2 : -1;
-        return Math.min(max, Math.max(measured, fromRtt) + config.holdMargin().toNanos());
+        return Math.min(config.holdCeiling().toNanos(), Math.max(measured, fromRtt) + config.holdMargin().toNanos());
     }
 
     // ---- sending --------------------------------------------------------------------------------------

@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param deadProbeInterval       probe interval of a dead path
  * @param tick                    granularity of the periodic work
  * @param holdMargin              added to the measured delay difference when holding early packets
- * @param maxHold                 the longest hold, and the hold while no delay difference is known
+ * @param maxHold                 the hold while no delay difference is known, and once a gap stops closing
+ * @param holdCeiling             the longest hold: a measured difference, or a gap the slower path keeps closing
  * @param delayDifferenceMemory   how long the largest measured delay difference between paths keeps sizing the hold
  * @param multipathLinger         how long after data last came over a second path gaps are still held
  * @param switchMinGain           smallest RTT gain, in absolute terms, that moves traffic between two direct paths
@@ -41,6 +42,7 @@ public record LinkConfig(
         Duration tick,
         Duration holdMargin,
         Duration maxHold,
+        Duration holdCeiling,
         Duration multipathLinger,
         Duration delayDifferenceMemory,
         Duration switchMinGain,
@@ -113,6 +115,10 @@ public record LinkConfig(
         positive(tick, "tick");
         notNegative(holdMargin, "holdMargin");
         positive(maxHold, "maxHold");
+        positive(holdCeiling, "holdCeiling");
+        if (holdCeiling.compareTo(maxHold) < 0) {
+            throw new IllegalArgumentException("holdCeiling must be at least maxHold: " + holdCeiling + " < " + maxHold);
+        }
         positive(multipathLinger, "multipathLinger");
         positive(delayDifferenceMemory, "delayDifferenceMemory");
         notNegative(switchMinGain, "switchMinGain");
@@ -176,6 +182,7 @@ public record LinkConfig(
         private Duration tick = IceTimings.LINK_TICK;
         private Duration holdMargin = IceTimings.LINK_HOLD_MARGIN;
         private Duration maxHold = IceTimings.LINK_MAX_HOLD;
+        private Duration holdCeiling = IceTimings.LINK_HOLD_CEILING;
         private Duration multipathLinger = IceTimings.LINK_MULTIPATH_LINGER;
         private Duration delayDifferenceMemory = IceTimings.LINK_DELAY_DIFFERENCE_MEMORY;
         private Duration switchMinGain = IceTimings.LINK_SWITCH_MIN_GAIN;
@@ -234,6 +241,11 @@ public record LinkConfig(
 
         public Builder maxHold(Duration v) {
             maxHold = v;
+            return this;
+        }
+
+        public Builder holdCeiling(Duration v) {
+            holdCeiling = v;
             return this;
         }
 
@@ -296,7 +308,8 @@ public record LinkConfig(
 
         public LinkConfig build() {
             return new LinkConfig(heartbeat, suspectMargin, probeTimeoutMin, confirmProbeInterval, confirmTimeout,
-                    deadProbeInterval, tick, holdMargin, maxHold, multipathLinger, delayDifferenceMemory, switchMinGain, switchGain,
+                    deadProbeInterval, tick, holdMargin, maxHold, holdCeiling, multipathLinger, delayDifferenceMemory,
+                    switchMinGain, switchGain,
                     deadAfterMissedProbes, confirmReplies, dedupeWindow, resyncAfter, resyncQuiet,
                     unconsentedBytesPerSecond, unconsentedBurstBytes, unconsentedBacklogBytes);
         }
