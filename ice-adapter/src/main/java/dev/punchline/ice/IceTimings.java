@@ -161,11 +161,21 @@ public final class IceTimings {
     public static final Duration LINK_HOLD_MARGIN = Duration.ofMillis(10);
 
     /**
-     * The longest an early packet is ever held, and the hold used before any delay difference has been
-     * measured. The dedupe window is sized for a 100 ms delay difference between paths (issue 4); 200 ms
-     * covers that with room, and bounds the added latency when the packet a hold waits for is really lost.
+     * The hold used before any delay difference has been measured, and after a gap stops closing. The dedupe
+     * window is sized for a 100 ms delay difference between paths (issue 4); 200 ms covers that with room, and
+     * bounds the added latency when the packet a hold waits for is really lost (after a cut, every fallback).
      */
     public static final Duration LINK_MAX_HOLD = Duration.ofMillis(200);
+
+    /**
+     * The longest an early packet is ever held: the hold follows a measured difference up to this, and waits
+     * this long for a slower path that keeps delivering the packets in front of it, in order. On a loaded
+     * machine the lab measured the relay's copies 340-420 ms behind the direct path's (a queue on the relay's
+     * route, one way; RTTs said less): the 200 ms cap gave up packets still in flight there and delivered them
+     * out of order. One second covers that with room; the reorder ring (the dedupe window's size) bounds what is
+     * held whatever the hold.
+     */
+    public static final Duration LINK_HOLD_CEILING = Duration.ofSeconds(1);
 
     /**
      * How long the in-window stream must have been silent before consistent far-off sequence numbers may move
@@ -178,10 +188,19 @@ public final class IceTimings {
     /**
      * How long after data last came in over a second path the receiver still treats a sequence gap as
      * possibly a packet in flight on the slower path (and holds), rather than a loss (and delivers at once).
-     * A switch's stragglers arrive within the delay difference (≤ {@link #LINK_MAX_HOLD}); one second leaves a
+     * A switch's stragglers arrive within the delay difference (≤ {@link #LINK_HOLD_CEILING}); twice that leaves a
      * wide margin and keeps single-path operation free of hold latency.
      */
-    public static final Duration LINK_MULTIPATH_LINGER = Duration.ofSeconds(1);
+    public static final Duration LINK_MULTIPATH_LINGER = Duration.ofSeconds(2);
+
+    /**
+     * How long the largest delay difference measured between two paths keeps sizing the reorder hold. A relay's
+     * queue on a loaded machine fills and drains within tens to hundreds of milliseconds (a CI run saw the relay's
+     * RTT go from 40 to 150 ms), so the latest difference says little of the next packet's; a second spans
+     * several such swings and a whole switch, and costs only this: a packet really lost during a switch is given
+     * up after the larger hold (still at most {@link #LINK_HOLD_CEILING}).
+     */
+    public static final Duration LINK_DELAY_DIFFERENCE_MEMORY = Duration.ofSeconds(1);
 
     private IceTimings() {
     }

@@ -57,7 +57,7 @@ public final class Link implements AutoCloseable {
     private final PathSelector selector;
     private final ReceiveWindow window;
     private final ReorderBuffer reorder;
-    private final DelayDifference delayDifference = new DelayDifference();
+    private final DelayDifference delayDifference;
     private final TokenBucket unconsented;
     private final ConsentBacklog backlog;
     private final FrameHeader header = new FrameHeader();
@@ -98,6 +98,7 @@ public final class Link implements AutoCloseable {
         this.selector = new PathSelector(config);
         this.window = new ReceiveWindow(config.dedupeWindow(), config.resyncAfter(), config.resyncQuiet().toNanos());
         this.reorder = new ReorderBuffer(window, this::released);
+        this.delayDifference = new DelayDifference(config.delayDifferenceMemory().toNanos());
         long now = scheduler.nanoTime();
         this.unconsented = new TokenBucket(config.unconsentedBytesPerSecond(), config.unconsentedBurstBytes(), now);
         this.backlog = new ConsentBacklog(config.unconsentedBacklogBytes());
@@ -314,7 +315,7 @@ public final class Link implements AutoCloseable {
         }
         if (verdict == ReceiveWindow.DUPLICATE) {
             if (window.pathOf(seq) != t.index) {
-                delayDifference.sample(now - window.arrivalOf(seq));
+                delayDifference.sample(now - window.arrivalOf(seq), now);
                 if (holdTimer != null && holdTimerUnmeasured && delayDifference.estimate() >= 0) {
                     rearmHold(now);
                 }
@@ -421,7 +422,7 @@ public final class Link implements AutoCloseable {
             return;
         }
         long now = scheduler.nanoTime();
-        long next = reorder.expire(now, holdNanos());
+        long next = reorder.expire(now, holdNanos(), config.holdCeiling().toNanos());
         if (next >= 0) {
             armHold(next - now);
         }
@@ -448,7 +449,7 @@ public final class Link implements AutoCloseable {
     /** The first measured difference shortens the hold from the longest: packets held already wait no longer than it. */
     private void rearmHold(long now) {
         holdTimer.cancel();
-        armHold(Math.max(0, reorder.nextDeadline(holdNanos()) - now));
+        armHold(Math.max(0, reorder.nextDeadline(holdNanos(), config.holdCeiling().toNanos()) - now));
     }
 
     /**
@@ -461,9 +462,8 @@ public final class Link implements AutoCloseable {
      */
     private long holdNanos() {
         long measured = delayDifference.estimate();
-        long max = config.maxHold().toNanos();
         if (measured < 0) {
-            return max;
+            return config.maxHold().toNanos();
         }
         long fastest = Long.MAX_VALUE;
         long slowest = -1;
@@ -474,7 +474,7 @@ public final class Link implements AutoCloseable {
             }
         }
         long fromRtt = slowest > fastest ? (slowest - fastest) / 2 : -1;
-        return Math.min(max, Math.max(measured, fromRtt) + config.holdMargin().toNanos());
+        return Math.min(config.holdCeiling().toNanos(), Math.max(measured, fromRtt) + config.holdMargin().toNanos());
     }
 
     // ---- sending --------------------------------------------------------------------------------------

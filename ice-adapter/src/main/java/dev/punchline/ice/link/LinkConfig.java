@@ -17,7 +17,9 @@ import java.util.Objects;
  * @param deadProbeInterval       probe interval of a dead path
  * @param tick                    granularity of the periodic work
  * @param holdMargin              added to the measured delay difference when holding early packets
- * @param maxHold                 the longest hold, and the hold while no delay difference is known
+ * @param maxHold                 the hold while no delay difference is known, and once a gap stops closing
+ * @param holdCeiling             the longest hold: a measured difference, or a gap the slower path keeps closing
+ * @param delayDifferenceMemory   how long the largest measured delay difference between paths keeps sizing the hold
  * @param multipathLinger         how long after data last came over a second path gaps are still held
  * @param switchMinGain           smallest RTT gain, in absolute terms, that moves traffic between two direct paths
  * @param switchGain              smallest relative RTT gain (0.10 = 10 %) that moves traffic between direct paths
@@ -40,7 +42,9 @@ public record LinkConfig(
         Duration tick,
         Duration holdMargin,
         Duration maxHold,
+        Duration holdCeiling,
         Duration multipathLinger,
+        Duration delayDifferenceMemory,
         Duration switchMinGain,
         double switchGain,
         int deadAfterMissedProbes,
@@ -111,7 +115,12 @@ public record LinkConfig(
         positive(tick, "tick");
         notNegative(holdMargin, "holdMargin");
         positive(maxHold, "maxHold");
+        positive(holdCeiling, "holdCeiling");
+        if (holdCeiling.compareTo(maxHold) < 0) {
+            throw new IllegalArgumentException("holdCeiling must be at least maxHold: " + holdCeiling + " < " + maxHold);
+        }
         positive(multipathLinger, "multipathLinger");
+        positive(delayDifferenceMemory, "delayDifferenceMemory");
         notNegative(switchMinGain, "switchMinGain");
         notNegative(resyncQuiet, "resyncQuiet");
         if (!(switchGain >= 0 && switchGain < 1)) {
@@ -173,7 +182,9 @@ public record LinkConfig(
         private Duration tick = IceTimings.LINK_TICK;
         private Duration holdMargin = IceTimings.LINK_HOLD_MARGIN;
         private Duration maxHold = IceTimings.LINK_MAX_HOLD;
+        private Duration holdCeiling = IceTimings.LINK_HOLD_CEILING;
         private Duration multipathLinger = IceTimings.LINK_MULTIPATH_LINGER;
+        private Duration delayDifferenceMemory = IceTimings.LINK_DELAY_DIFFERENCE_MEMORY;
         private Duration switchMinGain = IceTimings.LINK_SWITCH_MIN_GAIN;
         private double switchGain = DEFAULT_SWITCH_GAIN;
         private int deadAfterMissedProbes = DEFAULT_DEAD_AFTER_MISSED;
@@ -233,8 +244,18 @@ public record LinkConfig(
             return this;
         }
 
+        public Builder holdCeiling(Duration v) {
+            holdCeiling = v;
+            return this;
+        }
+
         public Builder multipathLinger(Duration v) {
             multipathLinger = v;
+            return this;
+        }
+
+        public Builder delayDifferenceMemory(Duration v) {
+            delayDifferenceMemory = v;
             return this;
         }
 
@@ -287,7 +308,8 @@ public record LinkConfig(
 
         public LinkConfig build() {
             return new LinkConfig(heartbeat, suspectMargin, probeTimeoutMin, confirmProbeInterval, confirmTimeout,
-                    deadProbeInterval, tick, holdMargin, maxHold, multipathLinger, switchMinGain, switchGain,
+                    deadProbeInterval, tick, holdMargin, maxHold, holdCeiling, multipathLinger, delayDifferenceMemory,
+                    switchMinGain, switchGain,
                     deadAfterMissedProbes, confirmReplies, dedupeWindow, resyncAfter, resyncQuiet,
                     unconsentedBytesPerSecond, unconsentedBurstBytes, unconsentedBacklogBytes);
         }

@@ -8,7 +8,9 @@ import io.netty.buffer.ByteBuf;
  * {@code hold} — and released in order as the gap fills; when its hold runs out the gap is given up and
  * everything up to it released anyway (a loss stays a loss, it does not become a stall). Outside a switch
  * (the caller's {@code mayHold} is false and nothing is held) a gap is a loss and is given up at once, so a
- * single path never pays hold latency.
+ * single path never pays hold latency. A gap that the slower path keeps closing — the packets in front of it
+ * still arriving in order, a queue on that path draining — is waited for longer, up to the caller's
+ * {@code ceiling}: the hold then counts from the latest such arrival, not from the held packet's.
  *
  * <p>Held packets sit in a ring indexed by sequence number, sized like the {@link ReceiveWindow} whose
  * arrival times give the deadlines; nothing is allocated per packet. Only the expiry sweep walks the held
@@ -37,6 +39,8 @@ final class ReorderBuffer {
      */
     private long next = 1;
     private long givenUp;
+    /** When the latest packet delivered in order (not after a give-up) arrived: the stream was still closing its gaps. */
+    private long progressAt = Long.MIN_VALUE;
 
     ReorderBuffer(ReceiveWindow window, Sink sink) {
         this.window = window;
@@ -51,7 +55,9 @@ final class ReorderBuffer {
             sink.deliver(payload, path, false);
             return LATE;
         }
-        if (seq > next) {
+        if (seq == next) {
+            progressAt = window.arrivalOf(seq);
+        } else {
             if (seq - next >= held.length) {
                 releaseUpTo(seq - 1, false);
             } else if (mayHold || heldCount > 0) {
@@ -71,37 +77,43 @@ final class ReorderBuffer {
     }
 
     /**
-     * Releases what has been held for {@code hold} nanoseconds or longer by {@code now}, with everything
-     * below it. Returns when the next held packet's hold ends, or -1 if nothing is held any more.
+     * Releases what has been held for {@code hold} nanoseconds or longer by {@code now} (since it arrived, or
+     * since the stream last made progress in order, whichever is later, but never longer than {@code ceiling}),
+     * with everything below it. Returns when the next held packet's hold ends, or -1 if nothing is held any more.
      */
-    long expire(long now, long hold) {
+    long expire(long now, long hold, long ceiling) {
         if (heldCount == 0) {
             return -1;
         }
         long expiredUpTo = -1;
         for (long s = next + 1; s <= highestHeld; s++) {
-            if (held[(int) s & mask] != null && window.arrivalOf(s) + hold <= now) {
+            if (held[(int) s & mask] != null && deadlineOf(s, hold, ceiling) <= now) {
                 expiredUpTo = s;
             }
         }
         if (expiredUpTo > 0) {
             releaseUpTo(expiredUpTo, true);
         }
-        return nextDeadline(hold);
+        return nextDeadline(hold, ceiling);
     }
 
-    /** When the earliest-arrived held packet's hold ends, or -1 if nothing is held. */
-    long nextDeadline(long hold) {
+    /** When the first held packet's hold ends, or -1 if nothing is held. */
+    long nextDeadline(long hold, long ceiling) {
         if (heldCount == 0) {
             return -1;
         }
         long earliest = Long.MAX_VALUE;
         for (long s = next + 1; s <= highestHeld; s++) {
             if (held[(int) s & mask] != null) {
-                earliest = Math.min(earliest, window.arrivalOf(s));
+                earliest = Math.min(earliest, deadlineOf(s, hold, ceiling));
             }
         }
-        return earliest + hold;
+        return earliest;
+    }
+
+    private long deadlineOf(long seq, long hold, long ceiling) {
+        long arrival = window.arrivalOf(seq);
+        return Math.min(arrival + ceiling, Math.max(arrival, progressAt) + hold);
     }
 
     /** The window moved to {@code seq} (a resync): what is held goes out in order, and delivery restarts there. */

@@ -54,12 +54,12 @@ class ReorderBufferTest {
         assertEquals(ReorderBuffer.HELD, arrive(3, 1, true));
         assertEquals(ReorderBuffer.HELD, arrive(4, 2, true));
         assertEquals(List.of(1L), out);
-        assertEquals(1 + HOLD, buffer.nextDeadline(HOLD));
+        assertEquals(1 + HOLD, buffer.nextDeadline(HOLD, HOLD));
         assertEquals(ReorderBuffer.DELIVERED, arrive(2, 20, true));
         assertEquals(List.of(1L, 2L, 3L, 4L), out);
         assertEquals(List.of(false, false, false, false), late);
         assertEquals(0, buffer.heldCount());
-        assertEquals(-1, buffer.nextDeadline(HOLD));
+        assertEquals(-1, buffer.nextDeadline(HOLD, HOLD));
         assertEquals(0, buffer.givenUp());
     }
 
@@ -78,9 +78,9 @@ class ReorderBufferTest {
         arrive(1, 0, true);
         arrive(3, 10, true);
         arrive(4, 11, true);
-        assertEquals(10 + HOLD, buffer.expire(10 + HOLD - 1, HOLD), "nothing due yet");
+        assertEquals(10 + HOLD, buffer.expire(10 + HOLD - 1, HOLD, HOLD), "nothing due yet");
         assertEquals(List.of(1L), out);
-        assertEquals(-1, buffer.expire(10 + HOLD, HOLD));
+        assertEquals(-1, buffer.expire(10 + HOLD, HOLD, HOLD));
         assertEquals(List.of(1L, 3L, 4L), out);
         assertEquals(List.of(false, true, true), late);
         assertEquals(1, buffer.givenUp());
@@ -92,8 +92,8 @@ class ReorderBufferTest {
         arrive(1, 0, true);
         arrive(4, 1, true);
         arrive(2, 5, true);
-        assertEquals(1 + HOLD, buffer.nextDeadline(HOLD));
-        assertEquals(-1, buffer.expire(1 + HOLD, HOLD));
+        assertEquals(1 + HOLD, buffer.nextDeadline(HOLD, HOLD));
+        assertEquals(-1, buffer.expire(1 + HOLD, HOLD, HOLD));
         assertEquals(List.of(1L, 2L, 4L), out, "4's hold ended, so 3 is given up, and 2 went out before it");
         assertEquals(1, buffer.givenUp());
     }

@@ -8,6 +8,7 @@ import dev.punchline.tun.lab.Host;
 import dev.punchline.tun.lab.Lab;
 import dev.punchline.tun.lab.WanEmulator;
 import dev.punchline.tun.lab.WanStats;
+import dev.punchline.ice.IceTimings;
 import java.time.Duration;
 import java.util.List;
 
@@ -19,8 +20,11 @@ final class StreamCheck {
 
     /** A G.711 frame's size: what a softphone sends 50 times a second. */
     static final int PAYLOAD_BYTES = 160;
-    /** After the senders stop, what is still in flight (relay round trips, the Link's reorder hold) arrives. */
-    private static final Duration DRAIN = Duration.ofMillis(500);
+    /**
+     * After the senders stop, what is still in flight (relay round trips under load, the Link's reorder hold, up to
+     * its ceiling when the relay lags the direct path by hundreds of milliseconds) arrives.
+     */
+    private static final Duration DRAIN = IceTimings.LINK_HOLD_CEILING.plusMillis(500);
 
     private final SessionPair pair;
     private final StreamTally atAnswerer;
