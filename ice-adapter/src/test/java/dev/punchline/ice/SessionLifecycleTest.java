@@ -27,8 +27,15 @@ class SessionLifecycleTest {
                 }
             }
             // Transient JDK and Netty helpers may come and go; nothing may be added (ice4j's static pools aside).
-            RelayFirstSessionTest.await(() -> baseline.containsAll(ProcessResources.threadsOutsideIce4jPools())
-                    && ProcessResources.openFileDescriptors() <= fdsBefore, Duration.ofSeconds(10));
+            try {
+                RelayFirstSessionTest.await(() -> baseline.containsAll(ProcessResources.threadsOutsideIce4jPools())
+                        && ProcessResources.openFileDescriptors() <= fdsBefore, Duration.ofSeconds(10));
+            } catch (AssertionError e) {
+                List<String> added = ProcessResources.threadsOutsideIce4jPools().stream()
+                        .filter(name -> !baseline.contains(name)).toList();
+                throw new AssertionError("after close: threads added " + added + ", open files " + fdsBefore
+                        + " -> " + ProcessResources.openFileDescriptors(), e);
+            }
             System.out.println("after 3 session pairs closed: threads outside ice4j's static pools back to "
                     + ProcessResources.threadsOutsideIce4jPools().size() + ", open files " + fdsBefore + " -> "
                     + ProcessResources.openFileDescriptors());
